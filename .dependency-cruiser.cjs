@@ -1,0 +1,71 @@
+/**
+ * The layer rules of Infoview, checked by `pnpm layers` (part of `pnpm check`).
+ * core: pure domain, no I/O. api: wraps core; inside it routes/jobs → services → db + core.
+ * sdk: reads only its committed OpenAPI document, never core or api.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-no-io',
+      comment:
+        '@infoview/core is pure: no node built-ins, no I/O packages. Time and ids come in as arguments.',
+      severity: 'error',
+      from: { path: '^packages/core/src' },
+      to: {
+        dependencyTypes: ['core'],
+      },
+    },
+    {
+      name: 'core-no-io-packages',
+      comment:
+        '@infoview/core may not import I/O libraries (databases, HTTP, queues, file-system dictionaries).',
+      severity: 'error',
+      from: { path: '^packages/core/src' },
+      to: {
+        path: 'node_modules/(fastify|drizzle-orm|postgres|@electric-sql|bullmq|ioredis|pino|nodemailer|dictionary-en|undici|axios)',
+      },
+    },
+    {
+      name: 'core-imports-nothing-of-ours',
+      severity: 'error',
+      from: { path: '^packages/core/src' },
+      to: { path: '^packages/(api|sdk)/' },
+    },
+    {
+      name: 'sdk-imports-neither-core-nor-api',
+      severity: 'error',
+      from: { path: '^packages/sdk/src' },
+      to: { path: '^packages/(api|core)/|node_modules/@infoview/' },
+    },
+    {
+      name: 'api-routes-go-through-services',
+      comment: 'Routes and jobs are thin adapters: they call services, never the database directly.',
+      severity: 'error',
+      from: { path: '^packages/api/src/(routes|jobs)/' },
+      to: { path: '^packages/api/src/db/(schema|client)' },
+    },
+    {
+      name: 'api-services-not-routes',
+      severity: 'error',
+      from: { path: '^packages/api/src/(services|db)/' },
+      to: { path: '^packages/api/src/(routes|jobs)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: { path: '^packages/(core)/src' },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(node_modules|dist|\\.gen\\.ts$)' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'types', 'default', 'node'],
+    },
+  },
+};
