@@ -332,7 +332,7 @@ class Network {
   /** Whether another interview at the organisation has had outreach. */
   reachedElsewhereAt(org: string, interviewId: string): boolean {
     const ids = this.reached.get(org);
-    return ids?.some((id) => id !== interviewId);
+    return ids?.some((id) => id !== interviewId) ?? false;
   }
 }
 
