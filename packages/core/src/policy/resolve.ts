@@ -2,6 +2,7 @@
  * Turns what a tenant (or, where allowed, a student) sends into the policy in force,
  * validating every field and collecting every problem with the path of the field.
  */
+import { INTERVIEW_STATES } from '../lifecycle/states.js';
 import { isRuleId, RULE_IDS } from '../rules/ids.js';
 import { isValidTimeOfDay } from '../time/calendar.js';
 import { isValidLocalDate } from '../time/zoned.js';
@@ -24,20 +25,6 @@ import {
 
 /** The outcome of resolving a policy: the frozen policy, or every issue found. Example: `if (!r.ok) reply(400, r.issues)`. */
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; issues: PolicyIssue[] };
-
-/** Lifecycle states a custom rule may name. To be replaced by the lifecycle module's export. */
-const INTERVIEW_STATE_NAMES = [
-  'prospect',
-  'awaiting_reply',
-  'followed_up',
-  'scheduled',
-  'completed',
-  'nurturing',
-  'declined',
-  'unresponsive',
-  'cancelled',
-  'withdrawn',
-] as const;
 
 /** Every key of a policy, in the presets' order. Example: `POLICY_KEYS.includes('followUpAfter')`. */
 export const POLICY_KEYS: readonly (keyof Policy)[] = Object.freeze(
@@ -282,7 +269,7 @@ const customRule: Check<CustomReminderRule> = (value, path, issues) => {
       : text(2_000)(record.description, `${path}.description`, issues);
   const anchor = oneOf<ReminderAnchor>(REMINDER_ANCHORS)(record.anchor, `${path}.anchor`, issues);
   const offset = duration(true)(record.offset, `${path}.offset`, issues);
-  let states = list(oneOf<string>(INTERVIEW_STATE_NAMES), INTERVIEW_STATE_NAMES.length)(
+  let states = list(oneOf<string>(INTERVIEW_STATES), INTERVIEW_STATES.length)(
     record.states,
     `${path}.states`,
     issues,

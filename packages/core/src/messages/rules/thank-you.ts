@@ -1,5 +1,5 @@
-import type { Instant } from '../../domain/types.js';
-import type { Duration, Policy } from '../../policy/types.js';
+import type { Duration } from '../../policy/types.js';
+import { addDuration, calendarFor } from '../../time/calendar.js';
 import type { Finding } from '../finding.js';
 import type { LintInput } from '../lint-types.js';
 import { contentStems } from '../text.js';
@@ -10,41 +10,9 @@ import { contentStems } from '../text.js';
 // by content-word overlap, so it can miss); hint for more than policy.thankYouMaxPoints.
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const APPRECIATION = /\b(?:thank|thanks|grateful|appreciat\w*)\b/i;
 const LEARNED =
   /\b(?:learn(?:ed|t)|you (?:mentioned|said|explained|shared|suggested|described|told me)|your (?:advice|suggestions?|points?|insights?) (?:about|on)|hearing about|it was (?:helpful|useful|interesting) to)\b/i;
-
-/**
- * The due instant. Minutes and hours are exact; days count 24 h each (the core has no time-zone
- * database here), business days skip the policy's weekend and holidays (UTC dates).
- */
-export function dueAfter(
-  from: Instant,
-  duration: Duration,
-  policy: Pick<Policy, 'weekend' | 'holidays'>,
-): Instant {
-  switch (duration.unit) {
-    case 'minutes':
-      return from + duration.amount * 60_000;
-    case 'hours':
-      return from + duration.amount * HOUR;
-    case 'calendar_days':
-      return from + duration.amount * DAY;
-    case 'business_days': {
-      let at = from;
-      let left = duration.amount;
-      while (left > 0) {
-        at += DAY;
-        const date = new Date(at);
-        const isoDay = date.getUTCDay() === 0 ? 7 : date.getUTCDay();
-        const local = date.toISOString().slice(0, 10);
-        if (!policy.weekend.includes(isoDay) && !policy.holidays.includes(local)) left -= 1;
-      }
-      return at;
-    }
-  }
-}
 
 function describe(duration: Duration): string {
   const unit = duration.unit.replace('calendar_', '').replace('_', ' ');
@@ -70,7 +38,9 @@ export function thankYou({ draft, context, options, body }: LintInput): Finding[
   const findings: Finding[] = [];
   const endedAt = options.meetingEndedAt ?? context.meeting?.endsAt;
   if (draft.sentAt !== undefined && endedAt !== undefined) {
-    const due = dueAfter(endedAt, policy.thankYouDueAfter, policy);
+    // Day-based windows are counted on the student's calendar (UTC when the context has no zone).
+    const cal = calendarFor(context.student.timeZone ?? 'UTC', policy);
+    const due = addDuration(endedAt, policy.thankYouDueAfter, cal);
     if (draft.sentAt > due) {
       const hours = Math.round((draft.sentAt - endedAt) / HOUR);
       findings.push(
