@@ -67,7 +67,7 @@ export const LIFECYCLE: Readonly<Record<InterviewState, StateNode>> = {
         guards: [G.underAttemptLimit],
         checks: [C.earlyFollowUp],
         actions: [A.recordAttempt],
-        description: 'No reply: the follow-up, the last unsolicited attempt.',
+        description: 'No reply: follow up (an unsolicited attempt, counted against maxUnsolicitedAttempts).',
       },
     ],
     receive_reply: [
