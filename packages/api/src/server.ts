@@ -1,2 +1,58 @@
-// Placeholder until the API issue lands: the service entry point.
-console.log('Infoview API: not yet implemented (see the API issue).');
+// The process: configuration from the environment (validated once), the database, the app, and
+// a graceful shutdown. Everything else is built by buildApp.
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+import { ensureDemoTenant } from './services/tenants/ensure-demo.js';
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`Infoview cannot start: invalid configuration — ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}
+
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const app = await buildApp(config, { database });
+
+try {
+  await migrateDatabase(database);
+} catch (error) {
+  app.log.fatal({ err: error }, 'database migration failed');
+  await database.close();
+  process.exit(1);
+}
+
+const demo = await ensureDemoTenant({
+  ctx: { db: database.db, now: () => new Date() },
+  input: { adminKey: config.adminApiKey },
+});
+if (demo.generatedAdminKey) {
+  // Printed once, on purpose outside the JSON log (which redacts secrets): store it now.
+  process.stdout.write(
+    `\n  Demo tenant "Demo University" created (sandbox).\n  Admin API key (shown once, stored hashed): ${demo.generatedAdminKey}\n\n`,
+  );
+}
+if (config.redisUrl)
+  app.log.info('REDIS_URL is set: reminders will use BullMQ once the reminders worker lands');
+
+closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  if (err) app.log.error({ err }, 'closing after an error');
+  else app.log.info({ signal }, 'shutting down');
+  await app.close();
+  await database.close();
+});
+
+await app.listen({ port: config.port, host: config.host });
+const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+const port = (app.server.address() as { port: number } | null)?.port ?? config.port;
+app.log.info(
+  { database: database.driver, location: database.location },
+  `Infoview API ready — docs at http://${shownHost}:${port}/docs, OpenAPI at http://${shownHost}:${port}/openapi.json`,
+);

@@ -1,0 +1,77 @@
+import {
+  registerAjvFormats,
+  type TypeBoxTypeProvider,
+  TypeBoxValidatorCompiler,
+} from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { loggerOptions } from './logger.js';
+import authPlugin from './plugins/auth.js';
+import conditionalGetPlugin from './plugins/conditional-get.js';
+import databasePlugin from './plugins/database.js';
+import idempotencyPlugin from './plugins/idempotency.js';
+import problemsPlugin from './plugins/problems.js';
+import rateLimitPlugin from './plugins/rate-limit.js';
+import readinessPlugin, { type ReadinessCheck } from './plugins/readiness.js';
+import requestIdPlugin, { requestId } from './plugins/request-id.js';
+import swaggerPlugin from './plugins/swagger.js';
+import advisorRoutes from './routes/advisors/index.js';
+import apiKeyRoutes from './routes/api-keys/index.js';
+import contactRoutes from './routes/contacts/index.js';
+import healthRoutes from './routes/health/index.js';
+import policyRoutes from './routes/policy/index.js';
+import studentRoutes from './routes/students/index.js';
+import tenantRoutes from './routes/tenant/index.js';
+
+/** What the app needs from outside: opened, owned and closed by the caller (server.ts or a test). */
+export interface AppDeps {
+  database: Database;
+  /** A pino logger to use instead of one built from `config.logLevel` (tests capture lines). */
+  logger?: FastifyBaseLogger;
+  /** The clock services read; real time unless a test injects one. */
+  clock?: () => Date;
+  /** More readiness checks (the reminder driver adds its own). */
+  readinessChecks?: Record<string, ReadinessCheck>;
+}
+
+// TypeBox's own string formats are stricter in places; use ajv-formats' well-known rules.
+registerAjvFormats();
+
+/** Builds the Infoview HTTP API (not listening): plugins, then every route. */
+export async function buildApp(config: Config, deps: AppDeps) {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
+    genReqId: requestId,
+    requestIdHeader: false,
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { maxParamLength: 200 },
+  })
+    .withTypeProvider<TypeBoxTypeProvider>()
+    .setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  await app.register(requestIdPlugin);
+  await app.register(problemsPlugin);
+  await app.register(conditionalGetPlugin);
+  await app.register(databasePlugin, { database: deps.database, clock: deps.clock ?? (() => new Date()) });
+  await app.register(readinessPlugin, { checks: deps.readinessChecks ?? {} });
+  await app.register(swaggerPlugin);
+  await app.register(healthRoutes);
+
+  // Everything below needs an API key, is rate limited per key and honours Idempotency-Key.
+  await app.register(async (api) => {
+    await api.register(rateLimitPlugin, { max: config.rateLimitMax, timeWindowMs: config.rateLimitWindowMs });
+    await api.register(authPlugin);
+    await api.register(idempotencyPlugin, { ttlHours: config.idempotencyTtlHours });
+    await api.register(tenantRoutes);
+    await api.register(policyRoutes);
+    await api.register(apiKeyRoutes);
+    await api.register(advisorRoutes);
+    await api.register(studentRoutes);
+    await api.register(contactRoutes);
+  });
+
+  return app;
+}
+
+export type InfoviewApp = Awaited<ReturnType<typeof buildApp>>;

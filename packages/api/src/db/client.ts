@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+
+/**
+ * The database as services see it: either driver, or a transaction on either (a drizzle
+ * transaction is a `PgDatabase` too, so a service never needs to know which it got).
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export type DatabaseDriver = 'pglite' | 'postgres';
+
+/** An open database and what it takes to check and close it. */
+export interface Database {
+  db: Db;
+  driver: DatabaseDriver;
+  /** Where it lives, for the start-up log (no password). */
+  location: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Runs the committed migrations (see migrate.ts). */
+  migrate(migrationsFolder: string): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; when absent the embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; `memory://` (or undefined) keeps it in memory. */
+  dataDir?: string | undefined;
+  /** postgres pool size. */
+  maxConnections?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const client = postgres(options.databaseUrl, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres({ client });
+    const location = new URL(options.databaseUrl);
+    location.password = '';
+    return {
+      db,
+      driver: 'postgres',
+      location: location.toString(),
+      ping: async () => {
+        await db.execute(sql`select 1`);
+      },
+      close: () => client.end({ timeout: 5 }),
+      migrate: async (migrationsFolder) => {
+        const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+        await migrate(db, { migrationsFolder });
+      },
+    };
+  }
+  const inMemory = !options.dataDir || options.dataDir.startsWith('memory://');
+  const dataDir = inMemory ? undefined : path.join(options.dataDir!, 'pgdata');
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite({ client });
+  return {
+    db,
+    driver: 'pglite',
+    location: dataDir ?? 'memory://',
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => client.close(),
+    migrate: async (migrationsFolder) => {
+      const { migrate } = await import('drizzle-orm/pglite/migrator');
+      await migrate(db, { migrationsFolder });
+    },
+  };
+}

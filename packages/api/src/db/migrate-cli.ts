@@ -1,0 +1,34 @@
+// `pnpm db:migrate`: apply the committed migrations to DATABASE_URL (or the PGlite under DATA_DIR).
+import { ConfigError, loadConfig } from '../config.js';
+import { openDatabase } from './client.js';
+import { migrateDatabase } from './migrate.js';
+
+async function main(): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Invalid configuration: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    maxConnections: 1,
+  });
+  try {
+    await migrateDatabase(database);
+    console.log(`Migrations applied to ${database.driver} at ${database.location}`);
+    return 0;
+  } catch (error) {
+    console.error('Migration failed:', error);
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+process.exitCode = await main();

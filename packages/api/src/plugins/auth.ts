@@ -1,0 +1,58 @@
+import fp from 'fastify-plugin';
+import { Type } from 'typebox';
+import { ServiceError } from '../errors.js';
+import { authenticateApiKey } from '../services/api-keys/authenticate.js';
+import type { ServiceContext } from '../services/context.js';
+import { addOptionalHeader } from './route-headers.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The service context of an authenticated request: tenant, actor, db, clock, logger. */
+    ctx: ServiceContext;
+  }
+  interface FastifyContextConfig {
+    /** Routes that need no API key (health, docs). */
+    public?: boolean;
+  }
+}
+
+export const ACTING_AS_HEADER = 'infoview-acting-as';
+
+/** `Authorization: Bearer <key>` → `request.ctx`; unauthenticated requests stop here with a 401. */
+export default fp(
+  async (app) => {
+    app.decorateRequest('ctx', null as unknown as ServiceContext);
+
+    app.addHook('onRoute', (routeOptions) => {
+      if (routeOptions.config?.public) return;
+      addOptionalHeader(
+        routeOptions,
+        ACTING_AS_HEADER,
+        Type.String({
+          minLength: 1,
+          maxLength: 255,
+          description:
+            "Integration keys only: the student's externalId; the request then sees what that student sees",
+        }),
+      );
+    });
+
+    app.addHook('onRequest', async (request) => {
+      if (request.routeOptions.config?.public) return;
+      const header = request.headers.authorization;
+      if (!header) throw new ServiceError('auth.missing_credentials', 'Send Authorization: Bearer <API key>');
+      const match = /^Bearer\s+(\S{1,512})$/i.exec(header);
+      if (!match)
+        throw new ServiceError('auth.invalid_credentials', 'Authorization must be "Bearer <API key>"');
+      const actingAs = request.headers[ACTING_AS_HEADER];
+      const { tenantId, actor } = await authenticateApiKey({
+        ctx: { db: app.database.db, now: app.clock },
+        input: { secret: match[1]!, actingAs: typeof actingAs === 'string' ? actingAs : undefined },
+      });
+      request.ctx = { db: app.database.db, tenantId, actor, now: app.clock, log: request.log };
+      request.log = request.log.child({ tenantId, apiKeyId: actor.apiKeyId });
+      request.ctx.log = request.log;
+    });
+  },
+  { name: 'auth', fastify: '5.x', dependencies: ['database'] },
+);

@@ -1,0 +1,49 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fp from 'fastify-plugin';
+
+/**
+ * The OpenAPI 3.1 document, built from the route schemas (so it cannot drift from them),
+ * served at /openapi.json, with interactive docs at /docs.
+ */
+export default fp(
+  async (app) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Infoview API',
+          version: '0.1.0',
+          description:
+            'Informational interviewing for university career portals. Errors are RFC 9457 ' +
+            '`application/problem+json` with a stable `code`. Every POST accepts an `Idempotency-Key`; ' +
+            'reads return an `ETag` (`"<id>:<version>"`) and updates require `If-Match`. Lists are keyset-paginated ' +
+            '(`limit`, `cursor` → `nextCursor`).',
+          license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+        },
+        servers: [{ url: '/' }],
+        components: {
+          securitySchemes: {
+            apiKey: {
+              type: 'http',
+              scheme: 'bearer',
+              description: 'An Infoview API key: `Authorization: Bearer iv_live_…`',
+            },
+          },
+        },
+        security: [{ apiKey: [] }],
+        tags: [
+          { name: 'operations', description: 'Health, readiness and this document' },
+          { name: 'tenant', description: "The caller's institution and its policy" },
+          { name: 'api-keys', description: 'Issue, list and revoke API keys (admin)' },
+          { name: 'advisors', description: 'Career advisors and their cohorts (admin)' },
+          { name: 'students', description: 'Students, with the portal external id, time zone and profile' },
+          { name: 'contacts', description: 'Professionals a student may interview' },
+        ],
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  },
+  { name: 'swagger', fastify: '5.x' },
+);

@@ -1,0 +1,24 @@
+import type { RoutePlugin } from '../../http/types.js';
+import { createApiKey } from '../../services/api-keys/create.js';
+import { listApiKeys } from '../../services/api-keys/list.js';
+import { revokeApiKey } from '../../services/api-keys/revoke.js';
+import { createApiKeySchema, listApiKeysSchema, revokeApiKeySchema } from './schemas.js';
+
+const apiKeyRoutes: RoutePlugin = async (app) => {
+  app.post('/api-keys', { schema: createApiKeySchema }, async (request, reply) => {
+    const key = await createApiKey({ ctx: request.ctx, input: request.body });
+    reply.code(201).header('cache-control', 'no-store');
+    return key;
+  });
+
+  app.get('/api-keys', { schema: listApiKeysSchema }, async (request) =>
+    listApiKeys({ ctx: request.ctx, input: request.query }),
+  );
+
+  app.delete('/api-keys/:id', { schema: revokeApiKeySchema }, async (request, reply) => {
+    await revokeApiKey({ ctx: request.ctx, input: { id: request.params.id } });
+    return reply.code(204).send(null);
+  });
+};
+
+export default apiKeyRoutes;

@@ -1,0 +1,41 @@
+import { etagOf, expectedVersion } from '../../http/etag.js';
+import type { RoutePlugin } from '../../http/types.js';
+import { createStudent } from '../../services/students/create.js';
+import { getStudent } from '../../services/students/get.js';
+import { listStudents } from '../../services/students/list.js';
+import { updateStudent } from '../../services/students/update.js';
+import { createStudentSchema, getStudentSchema, listStudentsSchema, updateStudentSchema } from './schemas.js';
+
+const studentRoutes: RoutePlugin = async (app) => {
+  app.post('/students', { schema: createStudentSchema }, async (request, reply) => {
+    const student = await createStudent({ ctx: request.ctx, input: request.body });
+    reply.code(201).header('location', `/students/${student.id}`).header('etag', etagOf(student));
+    return student;
+  });
+
+  app.get('/students', { schema: listStudentsSchema }, async (request) =>
+    listStudents({ ctx: request.ctx, input: request.query }),
+  );
+
+  app.get('/students/:id', { schema: getStudentSchema }, async (request, reply) => {
+    const student = await getStudent({ ctx: request.ctx, input: request.params });
+    reply.header('etag', etagOf(student));
+    return student;
+  });
+
+  app.patch('/students/:id', { schema: updateStudentSchema }, async (request, reply) => {
+    const { id } = request.params;
+    const student = await updateStudent({
+      ctx: request.ctx,
+      input: {
+        id,
+        expectedVersion: expectedVersion(request.headers['if-match'], id, true),
+        patch: request.body,
+      },
+    });
+    reply.header('etag', etagOf(student));
+    return student;
+  });
+};
+
+export default studentRoutes;

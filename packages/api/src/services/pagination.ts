@@ -1,0 +1,59 @@
+import { and, asc, gt, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { ServiceError } from '../errors.js';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+/** What a list asks for: up to `limit` rows after the opaque `cursor`. */
+export interface PageRequest {
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+export interface Page<T> {
+  data: T[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Cursors are base64url JSON `["<last id>"]`: opaque to clients, extensible by us. */
+export function encodeCursor(lastId: string): string {
+  return Buffer.from(JSON.stringify([lastId])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'string' && UUID.test(value[0])) return value[0];
+  } catch {
+    // fall through to the error below
+  }
+  throw new ServiceError('request.invalid_cursor', 'cursor is not a cursor this API returned', {
+    errors: [{ path: '/querystring/cursor', message: 'is not a valid cursor' }],
+  });
+}
+
+/**
+ * Keyset pagination on a time-ordered id (UUIDv7): `where id > :last order by id limit n+1`,
+ * so page 1000 costs what page 1 does.
+ */
+export function keyset(idColumn: PgColumn, page: PageRequest, where: SQL | undefined) {
+  const limit = Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+  const after = page.cursor === undefined ? undefined : gt(idColumn, decodeCursor(page.cursor));
+  return { where: and(where, after), orderBy: asc(idColumn), limit: limit + 1, pageSize: limit };
+}
+
+/** Cuts the extra row that `keyset` fetched and makes the next cursor from the last id. */
+export function toPage<R extends { id: string }, T>(
+  rows: R[],
+  pageSize: number,
+  present: (row: R) => T,
+): Page<T> {
+  const hasMore = rows.length > pageSize;
+  const pageRows = hasMore ? rows.slice(0, pageSize) : rows;
+  const last = pageRows.at(-1);
+  return { data: pageRows.map(present), nextCursor: hasMore && last ? encodeCursor(last.id) : null };
+}

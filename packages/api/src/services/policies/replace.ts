@@ -1,0 +1,62 @@
+import { resolvePolicy } from '@infoview/core';
+import { and, eq, sql } from 'drizzle-orm';
+import { tenantPolicies } from '../../db/schema/policies.js';
+import { ServiceError } from '../../errors.js';
+import { requireRole, type ServiceContext, withTransaction } from '../context.js';
+import type { ExpectedVersion } from '../versioning.js';
+import { getPolicy } from './get.js';
+import type { PolicyView } from './present.js';
+
+/** `followUpAfter.amount` / `disabledRules[0]` → `/body/followUpAfter/amount` / `/body/disabledRules/0`. */
+const toPointer = (path: string) =>
+  `/body${
+    path === ''
+      ? ''
+      : `/${path
+          .replace(/\[(\d+)\]/g, '.$1')
+          .split('.')
+          .filter(Boolean)
+          .join('/')}`
+  }`;
+
+/** Replaces the tenant's policy (admin), validated by core's `resolvePolicy`. */
+export async function replacePolicy({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { policy: Record<string, unknown>; expectedVersion: ExpectedVersion };
+}): Promise<PolicyView> {
+  requireRole(ctx, 'admin');
+  const resolved = resolvePolicy(input.policy);
+  if (!resolved.ok) {
+    throw new ServiceError(
+      'policy.invalid',
+      resolved.issues.map((i) => `${i.path || '(policy)'} ${i.message}`).join('; '),
+      {
+        errors: resolved.issues.map((i) => ({ path: toPointer(i.path), message: i.message })),
+      },
+    );
+  }
+  return withTransaction(ctx, async (ctx) => {
+    const current = await getPolicy({ ctx });
+    const expected = input.expectedVersion === 'any' ? current.version : input.expectedVersion;
+    const now = ctx.now();
+    const written =
+      expected === 0
+        ? await ctx.db
+            .insert(tenantPolicies)
+            .values({ tenantId: ctx.tenantId, input: input.policy, createdAt: now, updatedAt: now })
+            .onConflictDoNothing()
+            .returning({ version: tenantPolicies.version })
+        : await ctx.db
+            .update(tenantPolicies)
+            .set({ input: input.policy, version: sql`${tenantPolicies.version} + 1`, updatedAt: now })
+            .where(and(eq(tenantPolicies.tenantId, ctx.tenantId), eq(tenantPolicies.version, expected)))
+            .returning({ version: tenantPolicies.version });
+    if (written.length === 0) {
+      throw new ServiceError('precondition.failed', 'The policy was changed by someone else; read it again');
+    }
+    return getPolicy({ ctx });
+  });
+}

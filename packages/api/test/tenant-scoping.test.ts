@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const servicesDir = path.resolve(import.meta.dirname, '../src/services');
+
+/** Services that query across tenants on purpose, and why. */
+const CROSS_TENANT = new Map([
+  ['api-keys/authenticate.ts', 'finds the key (and so the tenant) by its hash'],
+  ['api-keys/insert.ts', 'the tenant id is a required argument'],
+  ['tenants/ensure-demo.ts', 'start-up: creates the first tenant'],
+  ['tenants/create.ts', 'creates a tenant'],
+  ['idempotency/purge.ts', 'housekeeping over every tenant'],
+  ['idempotency/complete.ts', 'updates the record this request claimed, by its id'],
+  ['idempotency/release.ts', 'deletes the record this request claimed, by its id'],
+]);
+
+function serviceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? serviceFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+  );
+}
+
+describe('tenant scoping', () => {
+  it('every service that queries a table filters by ctx.tenantId (or says why not)', () => {
+    const unscoped = serviceFiles(servicesDir)
+      .map((file) => path.relative(servicesDir, file))
+      .filter((file) => {
+        const source = readFileSync(path.join(servicesDir, file), 'utf8');
+        const queries = /\bdb\s*\.\s*(select|insert|update|delete)\(/.test(source);
+        const scoped = /ctx\.tenantId|visibleStudents\(|find(Visible\w+|Advisor)\(/.test(source);
+        return queries && !scoped && !CROSS_TENANT.has(file);
+      });
+    expect(unscoped).toEqual([]);
+  });
+});
