@@ -3,5 +3,6 @@ export * from './api-keys.js';
 export * from './contacts.js';
 export * from './idempotency-keys.js';
 export * from './policies.js';
+export * from './reminders.js';
 export * from './students.js';
 export * from './tenants.js';

@@ -1,0 +1,78 @@
+import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { type ReminderKind, type ReminderPayload, reminders } from '../../db/schema/reminders.js';
+import { newId } from '../../lib/ids.js';
+import type { ServiceContext } from '../context.js';
+
+/** One reminder the rule engine wants to exist for a student right now. */
+export interface ReminderSpec {
+  kind: ReminderKind;
+  sourceKey: string;
+  interviewId: string | null;
+  dueAt: Date;
+  remindAt: Date;
+  payload: ReminderPayload;
+}
+
+/** The occurrence key: one reminder per task (or transition) and due time. */
+export function occurrenceOf(sourceKey: string, dueAt: Date): string {
+  return `${sourceKey}@${dueAt.toISOString()}`;
+}
+
+/**
+ * Makes the student's pending reminders match `specs`, inside the caller's transaction (the
+ * outbox: written with the change that made them due). New occurrences are inserted, pending
+ * ones move with a snooze, and pending ones that no longer apply are cancelled. Delivered rows
+ * are history and never touched.
+ */
+export async function syncReminders({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { studentId: string; specs: readonly ReminderSpec[] };
+}): Promise<void> {
+  const { studentId, specs } = input;
+  const now = ctx.now();
+  const occurrences = specs.map((s) => occurrenceOf(s.sourceKey, s.dueAt));
+  if (specs.length > 0) {
+    await ctx.db
+      .insert(reminders)
+      .values(
+        specs.map((s, i) => ({
+          id: newId(now.getTime()),
+          tenantId: ctx.tenantId,
+          studentId,
+          interviewId: s.interviewId,
+          kind: s.kind,
+          sourceKey: s.sourceKey,
+          occurrence: occurrences[i]!,
+          dueAt: s.dueAt,
+          remindAt: s.remindAt,
+          payload: s.payload,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [reminders.tenantId, reminders.occurrence],
+        set: {
+          remindAt: sql`excluded.remind_at`,
+          payload: sql`excluded.payload`,
+          status: sql`case when ${reminders.status} = 'cancelled' then 'pending' else ${reminders.status} end`,
+          cancelledAt: sql`case when ${reminders.status} = 'cancelled' then null else ${reminders.cancelledAt} end`,
+          version: sql`${reminders.version} + 1`,
+          updatedAt: now,
+        },
+        // Only rows still waiting move; delivered and in-flight rows keep their history.
+        setWhere: sql`${reminders.status} in ('pending', 'cancelled')`,
+      });
+  }
+  const stale = and(
+    eq(reminders.tenantId, ctx.tenantId),
+    eq(reminders.studentId, studentId),
+    eq(reminders.status, 'pending'),
+    occurrences.length > 0 ? notInArray(reminders.occurrence, occurrences) : undefined,
+  );
+  await ctx.db
+    .update(reminders)
+    .set({ status: 'cancelled', cancelledAt: now, updatedAt: now, version: sql`${reminders.version} + 1` })
+    .where(stale);
+}
