@@ -39,6 +39,13 @@ module.exports = {
       to: { path: '^packages/(api|core)/|node_modules/@infoview/' },
     },
     {
+      name: 'api-not-sdk',
+      comment: 'The API is the source of the SDK, never its user.',
+      severity: 'error',
+      from: { path: '^packages/api/src' },
+      to: { path: '^packages/sdk/|node_modules/@infoview/sdk' },
+    },
+    {
       name: 'api-routes-go-through-services',
       comment: 'Routes and jobs are thin adapters: they call services, never the database directly.',
       severity: 'error',
