@@ -42,6 +42,46 @@ const afterMeeting = (state: 'completed' | 'nurturing'): StateNode => ({
   ],
 });
 
+/** Waiting for an answer, before or after a follow-up: the same events, told apart by the story. */
+const waitingForReply = (followUp: string, moveOn: string): StateNode => ({
+  send_follow_up: [
+    {
+      target: 'followed_up',
+      guards: [G.underAttemptLimit],
+      checks: [C.earlyFollowUp],
+      actions: [A.recordAttempt],
+      description: followUp,
+    },
+  ],
+  receive_reply: [
+    {
+      target: 'scheduled',
+      when: G.replyAccepted,
+      checks: [C.plannedLength],
+      actions: [A.recordReply],
+      description: 'The contact accepted.',
+    },
+    {
+      target: 'declined',
+      when: G.replyDeclined,
+      actions: [A.recordReply, A.close],
+      description: 'The contact declined.',
+    },
+  ],
+  schedule_meeting: [
+    {
+      target: 'scheduled',
+      checks: [C.plannedLength],
+      actions: [A.recordReply, A.setMeeting],
+      description: 'A meeting was agreed (the reply is implied).',
+    },
+  ],
+  mark_unresponsive: [
+    { target: 'unresponsive', guards: [G.moveOnDue], actions: [A.close], description: moveOn },
+  ],
+  withdraw,
+});
+
 /**
  * The interview lifecycle as one table: for every state, the events it accepts, where each
  * leads, and the named guards, checks and actions on the way. An event missing from a state
@@ -60,92 +100,14 @@ export const LIFECYCLE: Readonly<Record<InterviewState, StateNode>> = {
     ],
     withdraw,
   },
-  awaiting_reply: {
-    send_follow_up: [
-      {
-        target: 'followed_up',
-        guards: [G.underAttemptLimit],
-        checks: [C.earlyFollowUp],
-        actions: [A.recordAttempt],
-        description: 'No reply: follow up (an unsolicited attempt, counted against maxUnsolicitedAttempts).',
-      },
-    ],
-    receive_reply: [
-      {
-        target: 'scheduled',
-        when: G.replyAccepted,
-        checks: [C.plannedLength],
-        actions: [A.recordReply],
-        description: 'The contact accepted.',
-      },
-      {
-        target: 'declined',
-        when: G.replyDeclined,
-        actions: [A.recordReply, A.close],
-        description: 'The contact declined.',
-      },
-    ],
-    schedule_meeting: [
-      {
-        target: 'scheduled',
-        checks: [C.plannedLength],
-        actions: [A.recordReply, A.setMeeting],
-        description: 'A meeting was agreed (the reply is implied).',
-      },
-    ],
-    mark_unresponsive: [
-      {
-        target: 'unresponsive',
-        guards: [G.moveOnDue],
-        actions: [A.close],
-        description: 'No reply after the last allowed attempt: move on.',
-      },
-    ],
-    withdraw,
-  },
-  followed_up: {
-    send_follow_up: [
-      {
-        target: 'followed_up',
-        guards: [G.underAttemptLimit],
-        checks: [C.earlyFollowUp],
-        actions: [A.recordAttempt],
-        description: 'Another follow-up, when the policy allows more than two attempts.',
-      },
-    ],
-    receive_reply: [
-      {
-        target: 'scheduled',
-        when: G.replyAccepted,
-        checks: [C.plannedLength],
-        actions: [A.recordReply],
-        description: 'The contact accepted after the follow-up.',
-      },
-      {
-        target: 'declined',
-        when: G.replyDeclined,
-        actions: [A.recordReply, A.close],
-        description: 'The contact declined.',
-      },
-    ],
-    schedule_meeting: [
-      {
-        target: 'scheduled',
-        checks: [C.plannedLength],
-        actions: [A.recordReply, A.setMeeting],
-        description: 'A meeting was agreed (the reply is implied).',
-      },
-    ],
-    mark_unresponsive: [
-      {
-        target: 'unresponsive',
-        guards: [G.moveOnDue],
-        actions: [A.close],
-        description: 'No reply after the follow-up: move on.',
-      },
-    ],
-    withdraw,
-  },
+  awaiting_reply: waitingForReply(
+    'No reply: follow up (an unsolicited attempt, counted against maxUnsolicitedAttempts).',
+    'No reply after the last allowed attempt: move on.',
+  ),
+  followed_up: waitingForReply(
+    'Another follow-up, when the policy allows more than two attempts.',
+    'No reply after the follow-up: move on.',
+  ),
   scheduled: {
     schedule_meeting: [
       {
