@@ -14,15 +14,28 @@ import idempotencyPlugin from './plugins/idempotency.js';
 import problemsPlugin from './plugins/problems.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import readinessPlugin, { type ReadinessCheck } from './plugins/readiness.js';
+import remindersPlugin from './plugins/reminders.js';
 import requestIdPlugin, { requestId } from './plugins/request-id.js';
 import swaggerPlugin from './plugins/swagger.js';
+import testClockPlugin from './plugins/test-clock.js';
+import type { ReminderRuntime } from './reminders/runtime.js';
 import advisorRoutes from './routes/advisors/index.js';
 import apiKeyRoutes from './routes/api-keys/index.js';
+import cohortRoutes from './routes/cohort/index.js';
 import contactRoutes from './routes/contacts/index.js';
+import feedRoutes from './routes/feed/index.js';
 import healthRoutes from './routes/health/index.js';
+import interviewRoutes from './routes/interviews/index.js';
+import messageRoutes from './routes/messages/index.js';
+import networkRoutes from './routes/network/index.js';
 import policyRoutes from './routes/policy/index.js';
+import questionRoutes from './routes/questions/index.js';
+import reminderChannelRoutes from './routes/reminder-channels/index.js';
 import studentRoutes from './routes/students/index.js';
+import taskRoutes from './routes/tasks/index.js';
 import tenantRoutes from './routes/tenant/index.js';
+import testClockRoutes from './routes/test-clock/index.js';
+import webhookRoutes from './routes/webhooks/index.js';
 
 /** What the app needs from outside: opened, owned and closed by the caller (server.ts or a test). */
 export interface AppDeps {
@@ -33,6 +46,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** More readiness checks (the reminder driver adds its own). */
   readinessChecks?: Record<string, ReadinessCheck>;
+  /** The reminder scheduler; built from `config` (BullMQ or in-process) when absent. */
+  reminders?: ReminderRuntime;
 }
 
 // TypeBox's own string formats are stricter in places; use ajv-formats' well-known rules.
@@ -55,6 +70,11 @@ export async function buildApp(config: Config, deps: AppDeps) {
   await app.register(conditionalGetPlugin);
   await app.register(databasePlugin, { database: deps.database, clock: deps.clock ?? (() => new Date()) });
   await app.register(readinessPlugin, { checks: deps.readinessChecks ?? {} });
+  await app.register(remindersPlugin, {
+    config,
+    runtime: deps.reminders,
+    readinessCheck: !deps.readinessChecks?.reminders,
+  });
   await app.register(swaggerPlugin);
   await app.register(healthRoutes);
 
@@ -62,6 +82,8 @@ export async function buildApp(config: Config, deps: AppDeps) {
   await app.register(async (api) => {
     await api.register(rateLimitPlugin, { max: config.rateLimitMax, timeWindowMs: config.rateLimitWindowMs });
     await api.register(authPlugin);
+    // Right after auth: a sandbox tenant's test clock becomes its ctx.now().
+    await api.register(testClockPlugin);
     await api.register(idempotencyPlugin, { ttlHours: config.idempotencyTtlHours });
     await api.register(tenantRoutes);
     await api.register(policyRoutes);
@@ -69,6 +91,16 @@ export async function buildApp(config: Config, deps: AppDeps) {
     await api.register(advisorRoutes);
     await api.register(studentRoutes);
     await api.register(contactRoutes);
+    await api.register(interviewRoutes);
+    await api.register(taskRoutes);
+    await api.register(networkRoutes);
+    await api.register(questionRoutes);
+    await api.register(messageRoutes);
+    await api.register(cohortRoutes);
+    await api.register(webhookRoutes);
+    await api.register(feedRoutes);
+    await api.register(testClockRoutes);
+    await api.register(reminderChannelRoutes);
   });
 
   return app;

@@ -11,7 +11,7 @@ export interface Config {
   /** Where the embedded PGlite database lives when `databaseUrl` is not set. */
   dataDir: string;
   databaseUrl: string | undefined;
-  /** Recorded now; the reminders issue switches to BullMQ when it is set. */
+  /** When set, reminders use the BullMQ driver; otherwise the in-process driver. */
   redisUrl: string | undefined;
   /** When set, this key is the demo tenant's admin key (stored hashed). */
   adminApiKey: string | undefined;
@@ -20,6 +20,52 @@ export interface Config {
   bodyLimitBytes: number;
   /** How long a stored Idempotency-Key response is kept; at least 24 h. */
   idempotencyTtlHours: number;
+  reminders: ReminderConfig;
+}
+
+/** The reminder scheduler's settings (see docs/api.md, "Reminders"). */
+export interface ReminderConfig {
+  /** BullMQ only: also run the worker inside the API process (small installs). */
+  workerInProcess: boolean;
+  /** BullMQ queue name (tests use a fresh one each). */
+  queueName: string;
+  /** In-process driver: the longest sleep between two polls. */
+  pollIntervalMs: number;
+  /** How long a dispatcher holds a claimed reminder before another may take it over. */
+  leaseMs: number;
+  /** How often the BullMQ reconciler rebuilds Redis from PostgreSQL. */
+  reconcileIntervalMs: number;
+  /** Reminders a worker (or the in-process driver) delivers at once. */
+  concurrency: number;
+  /** BullMQ lock duration: a killed worker's job is taken over after this. */
+  lockDurationMs: number;
+  /** Webhook and email retry delays, in ms, after attempt 1, 2, …; exhausting them fails the delivery. */
+  retryScheduleMs: number[];
+  webhookTimeoutMs: number;
+  /** smtp:// or smtps:// URL; without it the email channel is off. */
+  smtpUrl: string | undefined;
+  emailFrom: string;
+}
+
+/** Standard Webhooks' schedule stretched to about three days: 5 s, 5 min, 30 min, 2 h, 5 h, then 10 h. */
+export const DEFAULT_RETRY_SCHEDULE_S = [5, 300, 1800, 7200, 18000, 36000, 36000, 36000, 36000, 36000, 36000];
+
+function retrySchedule(env: Env, name: string): number[] {
+  const raw = env[name]?.trim();
+  if (!raw) return DEFAULT_RETRY_SCHEDULE_S.map((s) => s * 1000);
+  const parts = raw.split(',').map((p) => p.trim());
+  if (parts.length > 50 || parts.some((p) => !/^\d+(\.\d+)?$/.test(p))) {
+    throw new ConfigError(name, `expected comma-separated seconds, e.g. "5,300,1800", got "${raw}"`);
+  }
+  return parts.map((p) => Math.round(Number(p) * 1000));
+}
+
+function bool(env: Env, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return false;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(name, `expected true or false, got "${env[name]}"`);
 }
 
 export class ConfigError extends Error {
@@ -58,6 +104,13 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+function queueName(env: Env): string {
+  const raw = env.REMINDER_QUEUE?.trim() || 'infoview-reminders';
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(raw))
+    throw new ConfigError('REMINDER_QUEUE', 'expected 1–100 of A-Za-z0-9_-');
+  return raw;
+}
+
 /** Reads and validates the environment; throws {@link ConfigError} naming the bad variable. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
@@ -80,5 +133,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
+    reminders: {
+      workerInProcess: bool(env, 'INFOVIEW_WORKER_IN_PROCESS'),
+      queueName: queueName(env),
+      pollIntervalMs: integer(env, 'REMINDER_POLL_INTERVAL_MS', 5000, 10, 3_600_000),
+      leaseMs: integer(env, 'REMINDER_LEASE_MS', 60_000, 1000, 3_600_000),
+      reconcileIntervalMs: integer(env, 'REMINDER_RECONCILE_INTERVAL_MS', 60_000, 100, 86_400_000),
+      concurrency: integer(env, 'REMINDER_CONCURRENCY', 50, 1, 1000),
+      lockDurationMs: integer(env, 'REMINDER_LOCK_DURATION_MS', 30_000, 1000, 3_600_000),
+      retryScheduleMs: retrySchedule(env, 'WEBHOOK_RETRY_SCHEDULE'),
+      webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+      emailFrom: env.EMAIL_FROM?.trim() || 'Infoview <reminders@infoview.invalid>',
+    },
   };
 }

@@ -29,18 +29,25 @@ try {
   process.exit(1);
 }
 
-const demo = await ensureDemoTenant({
-  ctx: { db: database.db, now: () => new Date() },
-  input: { adminKey: config.adminApiKey },
-});
+// Under the start-up lock: replicas starting together on an empty database seed it once.
+const demo = await database.exclusive(() =>
+  ensureDemoTenant({
+    ctx: { db: database.db, now: () => new Date() },
+    input: { adminKey: config.adminApiKey },
+  }),
+);
 if (demo.generatedAdminKey) {
   // Printed once, on purpose outside the JSON log (which redacts secrets): store it now.
   process.stdout.write(
     `\n  Demo tenant "Demo University" created (sandbox).\n  Admin API key (shown once, stored hashed): ${demo.generatedAdminKey}\n\n`,
   );
 }
-if (config.redisUrl)
-  app.log.info('REDIS_URL is set: reminders will use BullMQ once the reminders worker lands');
+app.log.info(
+  { driver: app.reminders.driver.name, workerInProcess: config.reminders.workerInProcess },
+  config.redisUrl && !config.reminders.workerInProcess
+    ? 'reminders: BullMQ — run `pnpm --filter @infoview/api worker` (or set INFOVIEW_WORKER_IN_PROCESS=true)'
+    : `reminders: delivered by this process (${app.reminders.driver.name})`,
+);
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'closing after an error');

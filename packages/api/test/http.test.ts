@@ -9,7 +9,7 @@ describe.each(drivers)('HTTP conventions (%s)', (driver) => {
     expect((await call(t.app, 'GET', '/healthz')).json()).toEqual({ status: 'ok' });
     expect((await call(t.app, 'GET', '/readyz')).json()).toEqual({
       status: 'ok',
-      checks: { database: 'ok' },
+      checks: { database: 'ok', reminders: 'ok' },
     });
     const doc = (await call(t.app, 'GET', '/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');

@@ -25,7 +25,15 @@ export interface Database {
   close(): Promise<void>;
   /** Runs the committed migrations (see migrate.ts). */
   migrate(migrationsFolder: string): Promise<void>;
+  /**
+   * Runs `fn` while holding the start-up lock, so several processes starting together on one
+   * PostgreSQL migrate and seed one after another (a session advisory lock); PGlite has one process.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
 }
+
+/** The advisory lock key of start-up work: any constant unique to Infoview. */
+const STARTUP_LOCK = 7_283_004_112;
 
 export interface DatabaseOptions {
   /** A postgres:// URL; when absent the embedded PGlite is used. */
@@ -57,6 +65,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         const { migrate } = await import('drizzle-orm/postgres-js/migrator');
         await migrate(db, { migrationsFolder });
       },
+      exclusive: async (fn) => {
+        // The lock belongs to one session, so hold it on a reserved connection while `fn` uses the pool.
+        const session = await client.reserve();
+        try {
+          await session`select pg_advisory_lock(${STARTUP_LOCK})`;
+          return await fn();
+        } finally {
+          await session`select pg_advisory_unlock(${STARTUP_LOCK})`.catch(() => {});
+          session.release();
+        }
+      },
     };
   }
   const inMemory = !options.dataDir || options.dataDir.startsWith('memory://');
@@ -77,5 +96,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       const { migrate } = await import('drizzle-orm/pglite/migrator');
       await migrate(db, { migrationsFolder });
     },
+    exclusive: (fn) => fn(),
   };
 }

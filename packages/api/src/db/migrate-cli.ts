@@ -17,7 +17,8 @@ async function main(): Promise<number> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    maxConnections: 1,
+    // Two: one session holds the start-up lock while the other migrates.
+    maxConnections: 2,
   });
   try {
     await migrateDatabase(database);

@@ -6,5 +6,5 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.m
 
 /** Applies every pending migration; throws when one fails (nothing of it is kept). */
 export async function migrateDatabase(database: Database): Promise<void> {
-  await database.migrate(MIGRATIONS_FOLDER);
+  await database.exclusive(() => database.migrate(MIGRATIONS_FOLDER));
 }

@@ -1,18 +1,24 @@
+import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ServiceError } from '../errors.js';
-import { apiKeyPrefix } from '../services/api-keys/secret.js';
 
 export interface RateLimitOptions {
   max: number;
   timeWindowMs: number;
 }
 
-/** The bucket of a request: its API key's visible prefix, or the client address without a key. */
+/**
+ * The bucket of a request: a digest of the whole bearer token, or the client address without one.
+ * Not the key's visible prefix: whoever knows a prefix could then spend another client's limit
+ * with made-up keys. A made-up key only spends its own bucket (and then fails authentication).
+ */
 function bucketOf(request: FastifyRequest): string {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-  return match ? `key:${apiKeyPrefix(match[1]!)}` : `ip:${request.ip}`;
+  return match
+    ? `key:${createHash('sha256').update(match[1]!).digest('base64url').slice(0, 22)}`
+    : `ip:${request.ip}`;
 }
 
 /** Per-key rate limiting; a 429 problem with Retry-After when exceeded. */

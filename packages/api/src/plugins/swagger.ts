@@ -39,6 +39,15 @@ export default fp(
           { name: 'advisors', description: 'Career advisors and their cohorts (admin)' },
           { name: 'students', description: 'Students, with the portal external id, time zone and profile' },
           { name: 'contacts', description: 'Professionals a student may interview' },
+          {
+            name: 'interviews',
+            description: 'Interviews and their lifecycle actions (If-Match required), timeline and notes',
+          },
+          { name: 'tasks', description: 'Tasks derived by the rule engine, each with its explanation' },
+          { name: 'network', description: 'Milestones, touchpoints, referrals and meetings' },
+          { name: 'questions', description: 'The question bank and per-interview question lists' },
+          { name: 'messages', description: 'Render templates, lint drafts, record messages sent' },
+          { name: 'cohort', description: "An advisor's view of their students" },
         ],
       },
     });

@@ -57,3 +57,61 @@ export function toPage<R extends { id: string }, T>(
   const last = pageRows.at(-1);
   return { data: pageRows.map(present), nextCursor: hasMore && last ? encodeCursor(last.id) : null };
 }
+
+/** One key of a composite cursor: a UUID, an ISO instant, or a non-negative integer. */
+export type CursorKey = 'uuid' | 'instant' | 'int';
+
+const invalidCursor = () =>
+  new ServiceError('request.invalid_cursor', 'cursor is not a cursor this API returned', {
+    errors: [{ path: '/querystring/cursor', message: 'is not a valid cursor' }],
+  });
+
+/** Cursors over several keys, e.g. `[dueAt ISO, id]` for a list ordered by due time. */
+export function encodeTupleCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/** Decodes a tuple cursor and checks each value against its expected kind. */
+export function decodeTupleCursor<const K extends readonly CursorKey[]>(
+  cursor: string,
+  kinds: K,
+): { [I in keyof K]: K[I] extends 'int' ? number : K[I] extends 'instant' ? Date : string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (!Array.isArray(value) || value.length !== kinds.length) throw invalidCursor();
+  return kinds.map((kind, i) => {
+    const v: unknown = value[i];
+    if (kind === 'uuid' && typeof v === 'string' && UUID.test(v)) return v;
+    if (kind === 'int' && Number.isSafeInteger(v) && (v as number) >= 0) return v;
+    if (kind === 'instant' && typeof v === 'string' && v.length <= 40) {
+      const d = new Date(v);
+      if (!Number.isNaN(d.getTime())) return d;
+    }
+    throw invalidCursor();
+  }) as never;
+}
+
+/** The page size a list asks for, clamped to 1–MAX_PAGE_SIZE. */
+export function pageSizeOf(page: PageRequest): number {
+  return Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+}
+
+/** Like {@link toPage} for lists ordered by more than the id: `cursorOf` makes the next cursor. */
+export function toTuplePage<R, T>(
+  rows: R[],
+  pageSize: number,
+  present: (row: R) => T,
+  cursorOf: (row: R) => (string | number)[],
+): Page<T> {
+  const hasMore = rows.length > pageSize;
+  const pageRows = hasMore ? rows.slice(0, pageSize) : rows;
+  const last = pageRows.at(-1);
+  return {
+    data: pageRows.map(present),
+    nextCursor: hasMore && last !== undefined ? encodeTupleCursor(cursorOf(last)) : null,
+  };
+}

@@ -71,7 +71,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<MessageKind, MessageTemplate>> =
     body:
       'Dear {{contact.name}},\n\n' +
       'Thank you for taking the time to speak with me{{#if meeting.day}} on {{meeting.day}}{{/if}}. ' +
-      'I really appreciated your advice, and it was especially helpful to learn about {{learned.points}}.\n\n' +
+      'I really appreciated your advice. What I will remember most: {{learned.points}}.\n\n' +
       'I will keep you posted on how things go.' +
       '\n\nWith thanks,\n{{student.fullName}}',
   },

@@ -110,8 +110,13 @@ function clean(value: string | number | null | undefined): string | undefined {
   return text === '' ? undefined : text;
 }
 
+/** A learned point as a phrase inside a sentence: no final stop, a lowercase first word unless it is a name or an acronym. */
 function point(text: string): string | undefined {
-  return clean(text.replace(/[.;!\s]+$/, ''));
+  const phrase = clean(text.replace(/[.;!\s]+$/, ''));
+  if (phrase === undefined) return undefined;
+  return /^[A-Z][a-z]/.test(phrase) && !/^[A-Z][a-z]+[A-Z]/.test(phrase) && !/^I\b/.test(phrase)
+    ? phrase[0]!.toLowerCase() + phrase.slice(1)
+    : phrase;
 }
 
 function formatInstant(

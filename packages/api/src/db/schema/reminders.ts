@@ -57,6 +57,8 @@ export const reminders = pgTable(
     uniqueIndex('reminders_tenant_occurrence_uq').on(t.tenantId, t.occurrence),
     index('reminders_due_idx').on(t.status, t.remindAt),
     index('reminders_student_idx').on(t.tenantId, t.studentId, t.status),
+    // The post-commit hook enqueues what a request just wrote: pending rows by update time.
+    index('reminders_tenant_updated_idx').on(t.tenantId, t.updatedAt),
   ],
 );
 

@@ -24,7 +24,9 @@ const TimeZone = Type.String({
 const ExternalId = Type.String({
   minLength: 1,
   maxLength: 255,
-  description: "The portal's id for the student",
+  // It travels in the Infoview-Acting-As header, so only visible ASCII (no spaces or controls).
+  pattern: '^[\\x21-\\x7E]+$',
+  description: "The portal's id for the student (visible ASCII: it is sent as Infoview-Acting-As)",
 });
 const Email = Type.String({ format: 'email', maxLength: 320 });
 

@@ -1,0 +1,250 @@
+/**
+ * Reminders bench: 10,000 reminders due in the same second, delivered by a real worker process
+ * (src/worker.ts) over BullMQ to a local webhook receiver.
+ * - lateness (receipt − remind_at) p50 / p99 — goals ≤ 100 ms / ≤ 1 s;
+ * - deliveries per second, and the ratio to a bare BullMQ no-op worker on the same Redis (goal ≥ 50 %);
+ * - Redis memory per pending reminder (INFO memory delta ÷ count; goal ≤ 1 KB).
+ * Needs REDIS_URL and DATABASE_URL; skips with a message without them.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Queue, Worker } from 'bullmq';
+import { and, eq, sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import postgres from 'postgres';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { migrateDatabase } from '../src/db/migrate.js';
+import { reminders } from '../src/db/schema/reminders.js';
+import { SYSTEM_ACTOR } from '../src/reminders/dispatcher.js';
+import { createReminderRuntime } from '../src/reminders/runtime.js';
+import { insertApiKey } from '../src/services/api-keys/insert.js';
+import { generateApiKey } from '../src/services/api-keys/secret.js';
+import type { ServiceContext } from '../src/services/context.js';
+import { setTenantReminderChannels } from '../src/services/reminder-channels/set.js';
+import { syncReminders } from '../src/services/reminders/sync.js';
+import { createStudent } from '../src/services/students/create.js';
+import { createTenant } from '../src/services/tenants/create.js';
+import { createWebhookEndpoint } from '../src/services/webhook-endpoints/create.js';
+
+const COUNT = 10_000;
+const STUDENTS = 100;
+
+export interface RemindersBenchResult {
+  reminders: number;
+  latenessP50Ms: number;
+  latenessP99Ms: number;
+  latenessMaxMs: number;
+  deliveriesPerSecond: number;
+  noopJobsPerSecond: number;
+  ratioToNoop: number;
+  redisBytesPerPendingReminder: number;
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const silent = { info() {}, warn() {}, error() {} };
+
+async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)![1]);
+}
+
+/** Jobs per second of a BullMQ worker that does nothing, same Redis, same concurrency. */
+async function noopBaseline(redisUrl: string, concurrency: number): Promise<number> {
+  const name = `iv-bench-noop-${randomBytes(4).toString('hex')}`;
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(name, { connection });
+  const jobs = Array.from({ length: COUNT }, (_, i) => ({
+    name: 'noop',
+    data: {},
+    opts: { jobId: `n${i}`, removeOnComplete: true, removeOnFail: true },
+  }));
+  for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
+  let done = 0;
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((r) => {
+    finish = r;
+  });
+  const started = Date.now();
+  const worker = new Worker(name, async () => {}, { connection: connection.duplicate(), concurrency });
+  worker.on('completed', () => {
+    if (++done === COUNT) finish();
+  });
+  await finished;
+  const seconds = (Date.now() - started) / 1000;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  connection.disconnect();
+  return COUNT / seconds;
+}
+
+export async function benchReminders(): Promise<RemindersBenchResult | undefined> {
+  const redisUrl = process.env.REDIS_URL;
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!redisUrl || !databaseUrl) {
+    console.log('reminders bench SKIPPED: set REDIS_URL and DATABASE_URL (PostgreSQL) to run it.');
+    return undefined;
+  }
+  const concurrency = 100;
+  const dbName = `iv_bench_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${dbName}`);
+  const url = new URL(databaseUrl);
+  url.pathname = `/${dbName}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 10 });
+  const queueName = `iv-bench-${randomBytes(4).toString('hex')}`;
+  const redis = new Redis(redisUrl);
+  let worker: ChildProcess | undefined;
+  const received: { reminderId: string; remindAt: number; at: number }[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const at = Date.now();
+      const data = JSON.parse(Buffer.concat(chunks).toString('utf8')).data;
+      received.push({ reminderId: data.reminderId, remindAt: Date.parse(data.remindAt), at });
+      res.writeHead(204).end();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  try {
+    await migrateDatabase(database);
+    const db = database.db;
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const tenant = await createTenant({ ctx: { db, now: () => new Date() }, input: { name: 'Bench U' } });
+    await insertApiKey(db, new Date(), {
+      tenantId: tenant.id,
+      name: 'a',
+      secret: generateApiKey(false),
+      scope: 'admin',
+    });
+    const ctx: ServiceContext = {
+      db,
+      tenantId: tenant.id,
+      actor: SYSTEM_ACTOR,
+      now: () => new Date(),
+      log: silent,
+    };
+    await setTenantReminderChannels({ ctx, input: { channels: ['webhook'] } });
+    await createWebhookEndpoint({
+      ctx,
+      input: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks` },
+    });
+    const far = new Date(Date.now() + 86_400_000);
+    for (let s = 0; s < STUDENTS; s++) {
+      const student = await createStudent({
+        ctx,
+        input: { externalId: `bench-${s}`, name: 'Bench Student', timeZone: 'America/New_York' },
+      });
+      await db.transaction((tx) =>
+        syncReminders({
+          ctx: { ...ctx, db: tx, inTransaction: true },
+          input: {
+            studentId: student.id,
+            specs: Array.from({ length: COUNT / STUDENTS }, (_, i) => ({
+              kind: 'task' as const,
+              sourceKey: `bench:${s}:${i}`,
+              interviewId: null,
+              dueAt: far,
+              remindAt: far,
+              payload: { title: 'Follow up', ruleId: 'follow_up.due', contactId: null, explanation: {} },
+            })),
+          },
+        }),
+      );
+    }
+    // All due within one second, a few seconds from now (time to enqueue and start the worker).
+    const dueSecond = Math.ceil((Date.now() + 6000) / 1000) * 1000;
+    await db.execute(
+      sql`update ${reminders} set remind_at = ${new Date(dueSecond).toISOString()}::timestamptz + (random() * interval '999 milliseconds') where ${reminders.tenantId} = ${tenant.id}`,
+    );
+    const memoryBefore = await usedMemory(redis);
+    const config = {
+      ...loadConfig({ REDIS_URL: redisUrl, DATABASE_URL: url.toString() }),
+    };
+    config.reminders = { ...config.reminders, queueName, reconcileIntervalMs: 0 };
+    const producer = createReminderRuntime({ config, db, log: silent, worker: false });
+    await producer.start(); // the start-up reconcile enqueues all 10,000 delayed jobs
+    const memoryAfter = await usedMemory(redis);
+    const [pending] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(reminders)
+      .where(and(eq(reminders.tenantId, tenant.id), eq(reminders.status, 'pending')));
+    worker = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('../src/worker.ts', import.meta.url))],
+      {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        env: {
+          ...process.env,
+          DATABASE_URL: url.toString(),
+          REDIS_URL: redisUrl,
+          REMINDER_QUEUE: queueName,
+          REMINDER_CONCURRENCY: String(concurrency),
+          REMINDER_RECONCILE_INTERVAL_MS: '600000',
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    const deadline = dueSecond + 120_000;
+    while (received.length < COUNT && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await producer.stop();
+    const lateness = received.map((r) => r.at - r.remindAt).sort((a, b) => a - b);
+    const firstDue = Math.min(...received.map((r) => r.remindAt));
+    const last = Math.max(...received.map((r) => r.at));
+    const deliveriesPerSecond = received.length / ((last - firstDue) / 1000);
+    const noopJobsPerSecond = await noopBaseline(redisUrl, concurrency);
+    const result: RemindersBenchResult = {
+      reminders: received.length,
+      latenessP50Ms: quantile(lateness, 0.5),
+      latenessP99Ms: quantile(lateness, 0.99),
+      latenessMaxMs: lateness.at(-1) ?? 0,
+      deliveriesPerSecond: Math.round(deliveriesPerSecond),
+      noopJobsPerSecond: Math.round(noopJobsPerSecond),
+      ratioToNoop: Math.round((deliveriesPerSecond / noopJobsPerSecond) * 100) / 100,
+      redisBytesPerPendingReminder: Math.round((memoryAfter - memoryBefore) / (pending?.n ?? COUNT)),
+    };
+    const goal = (ok: boolean) => (ok ? 'ok ' : 'MISS');
+    console.log(
+      `\nreminders bench (${COUNT} due in the same second, BullMQ worker process, concurrency ${concurrency})`,
+    );
+    console.log(`  delivered            ${result.reminders}/${COUNT}`);
+    console.log(
+      `  ${goal(result.latenessP50Ms <= 100)} lateness p50         ${result.latenessP50Ms} ms (goal ≤ 100 ms)`,
+    );
+    console.log(
+      `  ${goal(result.latenessP99Ms <= 1000)} lateness p99         ${result.latenessP99Ms} ms (goal ≤ 1000 ms; max ${result.latenessMaxMs} ms)`,
+    );
+    console.log(
+      `  ${goal(result.ratioToNoop >= 0.5)} deliveries/s         ${result.deliveriesPerSecond} (bare BullMQ no-op: ${result.noopJobsPerSecond}/s, ratio ${result.ratioToNoop}; goal ≥ 0.5)`,
+    );
+    console.log(
+      `  ${goal(result.redisBytesPerPendingReminder <= 1024)} Redis per pending    ${result.redisBytesPerPendingReminder} B (goal ≤ 1024 B)\n`,
+    );
+    return result;
+  } finally {
+    if (worker && worker.exitCode === null) {
+      const exited = once(worker, 'exit');
+      worker.kill('SIGTERM');
+      await exited;
+    }
+    await new Promise((r) => server.close(r));
+    server.closeAllConnections();
+    redis.disconnect();
+    await database.close();
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await benchReminders();
+}

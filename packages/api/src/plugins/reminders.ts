@@ -1,0 +1,66 @@
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import { createReminderRuntime, type ReminderRuntime } from '../reminders/runtime.js';
+import type { ApplyTimedTransition } from '../reminders/timed-transition.js';
+import type { ServiceContext } from '../services/context.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The reminder scheduler: its driver (in-process or BullMQ) and dispatcher. */
+    reminders: ReminderRuntime;
+  }
+  interface FastifyRequest {
+    remindersSince: Date;
+  }
+}
+
+export interface RemindersPluginOptions {
+  config: Config;
+  /** A runtime built by the caller (tests); otherwise one is built from `config`. */
+  runtime?: ReminderRuntime | undefined;
+  applyTimedTransition?: ApplyTimedTransition | undefined;
+  /** False when the caller supplies its own `reminders` readiness check (tests). */
+  readinessCheck?: boolean;
+}
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Starts the reminder driver with the app and drains it on close. After every successful
+ * write, the reminders the request committed are handed to the driver (the post-commit half of
+ * the outbox; the poll or the reconciler covers a process dying in between).
+ */
+export default fp<RemindersPluginOptions>(
+  async (app, options) => {
+    const runtime =
+      options.runtime ??
+      createReminderRuntime({
+        config: options.config,
+        db: app.database.db,
+        log: app.log,
+        ...(options.applyTimedTransition ? { applyTimedTransition: options.applyTimedTransition } : {}),
+      });
+    app.decorate('reminders', runtime);
+    app.decorateRequest('remindersSince', null as unknown as Date);
+    if (options.readinessCheck !== false) app.readiness.add('reminders', () => runtime.driver.ping());
+
+    app.addHook('onRequest', async (request) => {
+      // A little slack: updated_at is the database's clock, `since` is ours.
+      request.remindersSince = new Date(Date.now() - 1000);
+    });
+    app.addHook('onResponse', async (request, reply) => {
+      const ctx = (request as { ctx?: ServiceContext | null }).ctx;
+      if (!ctx || !WRITES.has(request.method) || reply.statusCode >= 400) return;
+      runtime.driver.afterCommit(ctx.tenantId, request.remindersSince).catch((err: Error) => {
+        request.log.warn({ err: err.message }, 'could not schedule reminders after commit');
+      });
+    });
+    app.addHook('onReady', async () => {
+      await runtime.start();
+    });
+    app.addHook('onClose', async () => {
+      await runtime.stop();
+    });
+  },
+  { name: 'reminders', fastify: '5.x', dependencies: ['database', 'readiness'] },
+);

@@ -1,0 +1,147 @@
+import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { type ReminderRow, reminders } from '../db/schema/reminders.js';
+import { testClocks } from '../db/schema/test-clocks.js';
+
+export interface ClaimOptions {
+  /** Real time: leases are about processes, not about a tenant's simulated clock. */
+  now: Date;
+  leaseMs: number;
+  limit: number;
+  tenantId?: string | undefined;
+  reminderId?: string | undefined;
+}
+
+const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/**
+ * Claims due reminders: pending ones whose `remind_at` has passed on their tenant's clock (real
+ * time, or a sandbox's test clock), and in-flight ones whose holder's lease ran out (a crashed
+ * dispatcher, or a channel retry falling due). `FOR UPDATE SKIP LOCKED` lets any number of
+ * dispatchers claim side by side without taking the same row; `attempts` is the fencing token
+ * the holder settles with. Three statements rather than one OR, so each walks an index
+ * (`status, remind_at`) instead of scanning every pending row.
+ */
+export async function claimDueReminders(db: Db, options: ClaimOptions): Promise<ReminderRow[]> {
+  const { now } = options;
+  const tenant = options.tenantId ? eq(reminders.tenantId, options.tenantId) : undefined;
+  const byId = options.reminderId ? eq(reminders.id, options.reminderId) : undefined;
+  const sources = [
+    // Real-time tenants (all real tenants): the due prefix of the pending index.
+    () =>
+      db
+        .select({ id: reminders.id })
+        .from(reminders)
+        .where(
+          and(
+            eq(reminders.status, 'pending'),
+            lte(reminders.remindAt, now),
+            sql`not exists (select 1 from ${testClocks} where ${testClocks.tenantId} = ${reminders.tenantId})`,
+            tenant,
+            byId,
+          ),
+        ),
+    // Leases run out: a crashed holder, or a channel retry falling due.
+    () =>
+      db
+        .select({ id: reminders.id })
+        .from(reminders)
+        .where(and(eq(reminders.status, 'delivering'), lt(reminders.lockedUntil, now), tenant, byId)),
+    // Sandbox tenants on a test clock: due on their simulated time.
+    () =>
+      db
+        .select({ id: reminders.id })
+        .from(reminders)
+        .innerJoin(testClocks, eq(testClocks.tenantId, reminders.tenantId))
+        .where(
+          and(
+            eq(reminders.status, 'pending'),
+            sql`${reminders.remindAt} <= ${testClocks.frozenTime}`,
+            tenant,
+            byId,
+          ),
+        ),
+  ];
+  const claimed: ReminderRow[] = [];
+  for (const source of sources) {
+    const limit = options.limit - claimed.length;
+    if (limit <= 0) break;
+    const candidates = source()
+      .orderBy(reminders.remindAt)
+      .limit(limit)
+      .for('update', { of: reminders, skipLocked: true });
+    claimed.push(
+      ...(await db
+        .update(reminders)
+        .set({
+          status: 'delivering',
+          lockedUntil: new Date(now.getTime() + options.leaseMs),
+          attempts: sql`${reminders.attempts} + 1`,
+        })
+        .where(inArray(reminders.id, candidates))
+        .returning()),
+    );
+  }
+  return claimed;
+}
+
+/**
+ * Claims one reminder by id if it is due (a queue's "reminder X may be due"). A single-row
+ * UPDATE on the primary key: a concurrent claimer waits for the row lock, then sees the new
+ * status and claims nothing, so no row is ever held twice.
+ */
+export async function claimReminder(
+  db: Db,
+  options: { id: string; now: Date; leaseMs: number },
+): Promise<ReminderRow | undefined> {
+  const { now } = options;
+  const [row] = await db
+    .update(reminders)
+    .set({
+      status: 'delivering',
+      lockedUntil: new Date(now.getTime() + options.leaseMs),
+      attempts: sql`${reminders.attempts} + 1`,
+    })
+    .where(
+      and(
+        eq(reminders.id, options.id),
+        or(
+          and(
+            eq(reminders.status, 'pending'),
+            lte(
+              reminders.remindAt,
+              sql`coalesce((select tc.frozen_time from ${testClocks} tc where tc.tenant_id = ${reminders.tenantId}), ${ts(now)})`,
+            ),
+          ),
+          and(eq(reminders.status, 'delivering'), lt(reminders.lockedUntil, now)),
+        ),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/**
+ * When the in-process driver should look again: the earliest pending reminder of a tenant on
+ * real time, or the earliest lease (or channel retry) running out. Test-clock tenants are woken
+ * by advancing their clock instead.
+ */
+export async function nextWakeAt(db: Db): Promise<Date | null> {
+  const [pending] = await db
+    .select({ at: reminders.remindAt })
+    .from(reminders)
+    .where(
+      and(
+        eq(reminders.status, 'pending'),
+        sql`not exists (select 1 from ${testClocks} where ${testClocks.tenantId} = ${reminders.tenantId})`,
+      ),
+    )
+    .orderBy(reminders.remindAt)
+    .limit(1);
+  const [leased] = await db
+    .select({ at: sql<string | Date | null>`min(${reminders.lockedUntil})` })
+    .from(reminders)
+    .where(eq(reminders.status, 'delivering'));
+  const times = [pending?.at, leased?.at ? new Date(leased.at) : null].filter((d): d is Date => d != null);
+  return times.length === 0 ? null : new Date(Math.min(...times.map((d) => d.getTime())));
+}

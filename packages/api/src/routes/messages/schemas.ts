@@ -1,0 +1,79 @@
+import { CHANNELS, MESSAGE_KINDS } from '@infoview/core';
+import { Type } from 'typebox';
+import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
+import { Id, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
+
+const Kind = StringEnum(MESSAGE_KINDS);
+
+const Finding = Type.Object(
+  {
+    ruleId: Type.String(),
+    check: Type.String(),
+    severity: StringEnum(['error', 'warning', 'hint'] as const),
+    field: StringEnum(['subject', 'body'] as const),
+    start: Type.Integer(),
+    end: Type.Integer(),
+    message: Type.String(),
+  },
+  { additionalProperties: true, description: 'One lint finding: the rule, a severity and the text span' },
+);
+
+export const Message = Type.Object({
+  id: Id,
+  studentId: Id,
+  interviewId: Nullable(Id),
+  kind: Kind,
+  subject: Nullable(Type.String()),
+  body: Type.String(),
+  sentAt: Timestamp,
+  version: Type.Integer(),
+  createdAt: Timestamp,
+});
+
+export const renderMessageSchema = {
+  operationId: 'renderMessage',
+  tags: ['messages'],
+  summary: 'Fill the template of a message kind for an interview',
+  body: StrictObject({
+    kind: Kind,
+    interviewId: Id,
+    update: Type.Optional(Text(1000, { description: 'Keep-in-touch news in the student’s words' })),
+  }),
+  response: {
+    200: Type.Object({ kind: Kind, interviewId: Id, subject: Type.String(), body: Type.String() }),
+    ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 422),
+  },
+};
+
+export const lintMessageSchema = {
+  operationId: 'lintMessage',
+  tags: ['messages'],
+  summary: "Check a draft against the guide's rules",
+  body: StrictObject({
+    kind: Kind,
+    subject: Type.Optional(Text(500)),
+    body: Text(20_000),
+    interviewId: Type.Optional(Id),
+    sentAt: Type.Optional(Timestamp),
+    channel: Type.Optional(StringEnum(CHANNELS)),
+  }),
+  response: {
+    200: Type.Object({ findings: Type.Array(Finding) }),
+    ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404),
+  },
+};
+
+export const recordMessageSchema = {
+  operationId: 'recordMessage',
+  tags: ['messages'],
+  summary: 'Record a message as sent (does not record an attempt: call /interviews/{id}/attempts)',
+  body: StrictObject({
+    kind: Kind,
+    subject: Type.Optional(Nullable(Text(500))),
+    body: Text(20_000, { minLength: 1 }),
+    sentAt: Type.Optional(Timestamp),
+    interviewId: Type.Optional(Id),
+    studentId: Type.Optional(Id),
+  }),
+  response: { 201: Message, ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 422) },
+};

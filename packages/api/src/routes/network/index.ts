@@ -1,0 +1,43 @@
+import type { RoutePlugin } from '../../http/types.js';
+import { listMeetings } from '../../services/meetings/list.js';
+import { createMilestone } from '../../services/milestones/create.js';
+import { listMilestones } from '../../services/milestones/list.js';
+import { listReferrals } from '../../services/referrals/list.js';
+import { createTouchpoint } from '../../services/touchpoints/create.js';
+import { listTouchpoints } from '../../services/touchpoints/list.js';
+import {
+  createMilestoneSchema,
+  createTouchpointSchema,
+  listMeetingsSchema,
+  listMilestonesSchema,
+  listReferralsSchema,
+  listTouchpointsSchema,
+} from './schemas.js';
+
+/** The student's network around interviews: milestones, touchpoints, referrals, meetings. */
+const networkRoutes: RoutePlugin = async (app) => {
+  app.post('/milestones', { schema: createMilestoneSchema }, async (request, reply) => {
+    const milestone = await createMilestone({ ctx: request.ctx, input: request.body });
+    reply.code(201);
+    return milestone;
+  });
+  app.get('/milestones', { schema: listMilestonesSchema }, async (request) =>
+    listMilestones({ ctx: request.ctx, input: request.query }),
+  );
+  app.post('/touchpoints', { schema: createTouchpointSchema }, async (request, reply) => {
+    const touchpoint = await createTouchpoint({ ctx: request.ctx, input: request.body });
+    reply.code(201);
+    return touchpoint;
+  });
+  app.get('/touchpoints', { schema: listTouchpointsSchema }, async (request) =>
+    listTouchpoints({ ctx: request.ctx, input: request.query }),
+  );
+  app.get('/referrals', { schema: listReferralsSchema }, async (request) =>
+    listReferrals({ ctx: request.ctx, input: request.query }),
+  );
+  app.get('/meetings', { schema: listMeetingsSchema }, async (request) =>
+    listMeetings({ ctx: request.ctx, input: request.query }),
+  );
+};
+
+export default networkRoutes;

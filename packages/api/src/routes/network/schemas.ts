@@ -1,0 +1,119 @@
+import { CHANNELS, MILESTONE_KINDS, TOUCHPOINT_KINDS } from '@infoview/core';
+import { Type } from 'typebox';
+import { PageOf, PageQuery } from '../../http/pagination.js';
+import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
+import { Id, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
+import { Referral } from '../interviews/schemas.js';
+
+const MilestoneKind = StringEnum(MILESTONE_KINDS);
+const TouchpointKind = StringEnum(TOUCHPOINT_KINDS);
+const Channel = StringEnum(CHANNELS);
+
+export const Milestone = Type.Object(
+  {
+    id: Id,
+    studentId: Id,
+    kind: MilestoneKind,
+    at: Timestamp,
+    description: Nullable(Type.String()),
+    version: Type.Integer(),
+    createdAt: Timestamp,
+  },
+  { description: 'A student outcome the people they spoke with will want to hear about' },
+);
+
+export const Touchpoint = Type.Object(
+  {
+    id: Id,
+    studentId: Id,
+    contactId: Id,
+    kind: TouchpointKind,
+    channel: Nullable(Channel),
+    at: Timestamp,
+    aboutContactId: Nullable(Id),
+    milestoneId: Nullable(Id),
+    summary: Nullable(Type.String()),
+    version: Type.Integer(),
+    createdAt: Timestamp,
+  },
+  { description: 'A later contact with someone already interviewed' },
+);
+
+export const Meeting = Type.Object(
+  {
+    interviewId: Id,
+    studentId: Id,
+    contactId: Id,
+    at: Timestamp,
+    endsAt: Timestamp,
+    durationMinutes: Type.Integer(),
+    location: Nullable(Type.String()),
+  },
+  { description: "A scheduled meeting (derived from the interview's lifecycle)" },
+);
+
+export const createMilestoneSchema = {
+  operationId: 'createMilestone',
+  tags: ['network'],
+  summary: 'Record a milestone (raises a task to tell every interviewed contact)',
+  body: StrictObject({
+    studentId: Id,
+    kind: MilestoneKind,
+    at: Type.Optional(Timestamp),
+    description: Type.Optional(Nullable(Text(2000))),
+  }),
+  response: { 201: Milestone, ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404) },
+};
+
+export const listMilestonesSchema = {
+  operationId: 'listMilestones',
+  tags: ['network'],
+  summary: 'List milestones',
+  querystring: StrictObject({ ...PageQuery, studentId: Type.Optional(Id) }),
+  response: { 200: PageOf(Milestone, 'A page of milestones'), ...problems(...COMMON_PROBLEMS) },
+};
+
+export const createTouchpointSchema = {
+  operationId: 'createTouchpoint',
+  tags: ['network'],
+  summary: 'Record a touchpoint with a contact (resets keep-in-touch)',
+  body: StrictObject({
+    contactId: Id,
+    kind: TouchpointKind,
+    channel: Type.Optional(Nullable(Channel)),
+    at: Type.Optional(Timestamp),
+    aboutContactId: Type.Optional(Nullable(Id)),
+    milestoneId: Type.Optional(Nullable(Id)),
+    summary: Type.Optional(Nullable(Text(2000))),
+  }),
+  response: { 201: Touchpoint, ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 422) },
+};
+
+export const listTouchpointsSchema = {
+  operationId: 'listTouchpoints',
+  tags: ['network'],
+  summary: 'List touchpoints (per contact or student)',
+  querystring: StrictObject({ ...PageQuery, studentId: Type.Optional(Id), contactId: Type.Optional(Id) }),
+  response: { 200: PageOf(Touchpoint, 'A page of touchpoints'), ...problems(...COMMON_PROBLEMS) },
+};
+
+export const listReferralsSchema = {
+  operationId: 'listReferrals',
+  tags: ['network'],
+  summary: 'List referrals (per interview or student)',
+  querystring: StrictObject({ ...PageQuery, studentId: Type.Optional(Id), interviewId: Type.Optional(Id) }),
+  response: { 200: PageOf(Referral, 'A page of referrals'), ...problems(...COMMON_PROBLEMS) },
+};
+
+export const listMeetingsSchema = {
+  operationId: 'listMeetings',
+  tags: ['network'],
+  summary: 'Upcoming meetings of the students the caller sees, soonest first',
+  querystring: StrictObject({
+    ...PageQuery,
+    studentId: Type.Optional(Id),
+    from: Type.Optional(Type.String({ format: 'date-time', description: 'Default: now' })),
+    to: Type.Optional(Timestamp),
+  }),
+  response: { 200: PageOf(Meeting, 'A page of meetings'), ...problems(...COMMON_PROBLEMS) },
+};

@@ -1,0 +1,50 @@
+import { Type } from 'typebox';
+import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
+import { IdParams, StrictObject, StringEnum } from '../../http/schemas.js';
+
+const Channel = StringEnum(['feed', 'webhook', 'email'], {
+  description:
+    "feed: the in-app feed; webhook: every enabled endpoint of the tenant; email: the student's address",
+});
+
+export const ReminderChannels = Type.Object(
+  {
+    channels: Type.Array(Channel),
+    source: StringEnum(['student', 'tenant', 'default'], { description: 'Whose choice this is' }),
+  },
+  { description: 'Where task reminders go' },
+);
+
+const Body = StrictObject({ channels: Type.Array(Channel, { maxItems: 3 }) });
+
+export const getTenantChannelsSchema = {
+  operationId: 'getReminderChannels',
+  tags: ['reminders'],
+  summary: "The tenant's default reminder channels",
+  response: { 200: ReminderChannels, ...problems(...COMMON_PROBLEMS) },
+};
+
+export const setTenantChannelsSchema = {
+  operationId: 'setReminderChannels',
+  tags: ['reminders'],
+  summary: "Set the tenant's default reminder channels",
+  body: Body,
+  response: { 200: ReminderChannels, ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS) },
+};
+
+export const getStudentChannelsSchema = {
+  operationId: 'getStudentReminderChannels',
+  tags: ['reminders'],
+  summary: "A student's reminder channels",
+  params: IdParams,
+  response: { 200: ReminderChannels, ...problems(...COMMON_PROBLEMS, 404) },
+};
+
+export const setStudentChannelsSchema = {
+  operationId: 'setStudentReminderChannels',
+  tags: ['reminders'],
+  summary: "Set a student's own reminder channels",
+  params: IdParams,
+  body: Body,
+  response: { 200: ReminderChannels, ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404) },
+};

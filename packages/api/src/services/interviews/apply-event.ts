@@ -1,0 +1,221 @@
+import {
+  type Interview,
+  type InterviewEvent,
+  type Actor as LifecycleActor,
+  transition,
+  type Warning,
+} from '@infoview/core';
+import { and, count, eq, gte, or, type SQL, sql } from 'drizzle-orm';
+import { contacts } from '../../db/schema/contacts.js';
+import { interviewEvents, interviews } from '../../db/schema/interviews.js';
+import { students } from '../../db/schema/students.js';
+import { type ErrorCode, ServiceError } from '../../errors.js';
+import { newId } from '../../lib/ids.js';
+import { visibleStudents } from '../access.js';
+import { type Actor, requireRole, type ServiceContext, withTransaction } from '../context.js';
+import { reevaluateNetwork } from '../network/reevaluate.js';
+import { policyInForce } from '../policies/in-force.js';
+import type { ExpectedVersion } from '../versioning.js';
+import { interviewNotFound } from './find.js';
+import { type InterviewView, presentEvent, presentInterview, type TimelineEventView } from './present.js';
+import { factsOf, snapshotOf } from './snapshot.js';
+
+// A client clock a little ahead is fine; an event dated later than that is a mistake.
+const FUTURE_TOLERANCE_MS = 60_000;
+
+/** What every lifecycle action answers: the interview after it, the new timeline entry, warnings. */
+export interface ActionResult {
+  interview: InterviewView;
+  event: TimelineEventView;
+  warnings: Warning[];
+}
+
+export type LoadedInterview = Awaited<ReturnType<typeof loadForAction>>;
+
+/** The interview (locked), its contact's facts and the student's time zone: one query. */
+export async function loadForAction(ctx: ServiceContext, id: string, scope: 'caller' | 'system') {
+  const where =
+    scope === 'caller'
+      ? visibleStudents(ctx, interviews.tenantId, interviews.studentId)
+      : eq(interviews.tenantId, ctx.tenantId);
+  const [row] = await ctx.db
+    .select({
+      interview: interviews,
+      known: contacts.known,
+      emailKey: contacts.emailKey,
+      profileUrlKey: contacts.profileUrlKey,
+      timeZone: students.timeZone,
+    })
+    .from(interviews)
+    .innerJoin(contacts, eq(contacts.id, interviews.contactId))
+    .innerJoin(students, eq(students.id, interviews.studentId))
+    .where(and(where, eq(interviews.id, id)))
+    .for('update', { of: interviews });
+  if (!row) throw interviewNotFound(id);
+  return row;
+}
+
+/** The lifecycle's actor for the API caller. */
+export function lifecycleActor(actor: Actor): LifecycleActor {
+  switch (actor.role) {
+    case 'student':
+      return { kind: actor.actingAs ? 'integration' : 'student', id: actor.studentId };
+    case 'advisor':
+      return { kind: 'advisor', id: actor.advisorId };
+    default:
+      return { kind: actor.role, id: actor.apiKeyId };
+  }
+}
+
+/**
+ * Outreach requests the professional (same normalised email or profile URL) already received
+ * from any of the tenant's students within the cap's period (`outreach.professional_cap`).
+ */
+async function professionalRequests(ctx: ServiceContext, loaded: LoadedInterview, periodDays: number) {
+  const match: SQL[] = [];
+  if (loaded.emailKey) match.push(eq(contacts.emailKey, loaded.emailKey));
+  if (loaded.profileUrlKey) match.push(eq(contacts.profileUrlKey, loaded.profileUrlKey));
+  if (match.length === 0) return 0;
+  const since = new Date(ctx.now().getTime() - periodDays * 86_400_000);
+  const [row] = await ctx.db
+    .select({ n: count() })
+    .from(interviewEvents)
+    .innerJoin(interviews, eq(interviews.id, interviewEvents.interviewId))
+    .innerJoin(contacts, eq(contacts.id, interviews.contactId))
+    .where(
+      and(
+        eq(interviewEvents.tenantId, ctx.tenantId),
+        eq(interviewEvents.type, 'send_outreach'),
+        gte(interviewEvents.at, since),
+        or(...match),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/**
+ * Applies one lifecycle event to a loaded (locked) interview through core's `transition`, stores
+ * the new snapshot and timeline entry, and re-evaluates the student's network, all in the caller's
+ * transaction. A refusal becomes a problem whose `code` is core's refusal code.
+ */
+export async function commitEvent(
+  ctx: ServiceContext,
+  loaded: LoadedInterview,
+  event: InterviewEvent,
+  actor: LifecycleActor,
+): Promise<ActionResult & { snapshot: Interview }> {
+  const row = loaded.interview;
+  const now = ctx.now();
+  if (event.at > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw new ServiceError('event.invalid', 'The action is dated in the future', {
+      errors: [{ path: '/body/at', message: 'must not be in the future' }],
+    });
+  }
+  const policy = await policyInForce(ctx);
+  const cap = policy.professionalCap;
+  const result = transition(snapshotOf(row), event, {
+    policy,
+    timeZone: loaded.timeZone,
+    contact: { known: loaded.known },
+    actor,
+    ...(cap && event.type === 'send_outreach'
+      ? { professionalRequests: await professionalRequests(ctx, loaded, cap.periodDays) }
+      : {}),
+  });
+  if (!result.ok) {
+    const { code, message, ruleId, passage, policy: values, state } = result.refusal;
+    throw new ServiceError(code satisfies ErrorCode, message, {
+      extensions: {
+        state,
+        event: event.type,
+        ...(ruleId ? { ruleId } : {}),
+        ...(passage ? { passage } : {}),
+        ...(values ? { policy: values } : {}),
+      },
+    });
+  }
+  const { snapshot } = result;
+  // The snapshot's timeline held one stand-in entry, so number the new one from the stored count.
+  const entry = { ...result.entry, seq: row.eventCount + 1 };
+  const [updated] = await ctx.db
+    .update(interviews)
+    .set({
+      state: snapshot.state,
+      facts: factsOf(snapshot),
+      meetingAt: snapshot.meeting ? new Date(snapshot.meeting.at) : null,
+      eventCount: entry.seq,
+      lastEventAt: new Date(entry.at),
+      version: sql`${interviews.version} + 1`,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(interviews.tenantId, ctx.tenantId),
+        eq(interviews.id, row.id),
+        eq(interviews.version, row.version),
+      ),
+    )
+    .returning();
+  if (!updated) throw new ServiceError('precondition.failed', 'The interview was changed by someone else');
+  const [stored] = await ctx.db
+    .insert(interviewEvents)
+    .values({
+      id: newId(now.getTime()),
+      tenantId: ctx.tenantId,
+      interviewId: row.id,
+      seq: entry.seq,
+      at: new Date(entry.at),
+      type: entry.type,
+      fromState: entry.from,
+      toState: entry.to,
+      actor: entry.actor,
+      data: entry.data ?? null,
+      createdAt: now,
+    })
+    .returning();
+  await reevaluateNetwork({ ctx, input: { studentId: row.studentId } });
+  return {
+    interview: presentInterview(updated),
+    event: presentEvent(stored!),
+    warnings: result.warnings,
+    snapshot,
+  };
+}
+
+export interface ActionInput {
+  id: string;
+  expectedVersion: ExpectedVersion;
+}
+
+/**
+ * A lifecycle action by the API caller: role check, visible-or-404, `If-Match`, then
+ * {@link commitEvent}. `makeEvent` builds the event from the current snapshot and the instant
+ * (`at` from the body, else `ctx.now()`); `after` writes what belongs with it (a note, a referral).
+ */
+export async function applyInterviewEvent<X extends object = object>(
+  ctx: ServiceContext,
+  input: ActionInput & { at?: string | undefined },
+  makeEvent: (snapshot: Interview, at: number) => InterviewEvent,
+  after?: (ctx: ServiceContext, loaded: LoadedInterview, result: ActionResult) => Promise<X>,
+): Promise<ActionResult & X> {
+  requireRole(ctx, 'admin', 'integration', 'student');
+  return withTransaction(ctx, async (ctx) => {
+    const loaded = await loadForAction(ctx, input.id, 'caller');
+    if (input.expectedVersion !== 'any' && loaded.interview.version !== input.expectedVersion) {
+      throw new ServiceError(
+        'precondition.failed',
+        'The interview was changed by someone else; read it again',
+      );
+    }
+    const at = input.at === undefined ? ctx.now().getTime() : new Date(input.at).getTime();
+    const event = makeEvent(snapshotOf(loaded.interview), at);
+    const { snapshot: _snapshot, ...result } = await commitEvent(
+      ctx,
+      loaded,
+      event,
+      lifecycleActor(ctx.actor),
+    );
+    const extra = after ? await after(ctx, loaded, result) : ({} as X);
+    return { ...result, ...extra };
+  });
+}

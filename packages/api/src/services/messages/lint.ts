@@ -1,0 +1,53 @@
+import {
+  type Channel,
+  type Finding,
+  lintMessage,
+  type MessageContext,
+  type MessageKind,
+} from '@infoview/core';
+import type { ServiceContext } from '../context.js';
+import { policyInForce } from '../policies/in-force.js';
+import { messageContextOf } from './context.js';
+import { englishSpeller } from './speller.js';
+
+export interface LintMessageInput {
+  kind: MessageKind;
+  subject?: string | undefined;
+  body: string;
+  interviewId?: string | undefined;
+  sentAt?: string | undefined;
+  channel?: Channel | undefined;
+}
+
+/**
+ * Checks a draft against the guide's rules with the tenant's policy and an English speller.
+ * With an interview, the checks that need people and facts (referrer named, learned points,
+ * thank-you timing, raised opportunities) run too.
+ */
+export async function lintDraft({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: LintMessageInput;
+}): Promise<{ findings: Finding[] }> {
+  let context: MessageContext = { student: {}, contact: { name: '' } };
+  let opportunities: { title: string }[] = [];
+  if (input.interviewId) {
+    const loaded = await messageContextOf(ctx, input.kind, input.interviewId);
+    context = loaded.context;
+    opportunities = loaded.interview.facts.opportunities;
+  }
+  const findings = lintMessage(
+    {
+      kind: input.kind,
+      body: input.body,
+      ...(input.subject === undefined ? {} : { subject: input.subject }),
+      ...(input.sentAt === undefined ? {} : { sentAt: new Date(input.sentAt).getTime() }),
+      ...(input.channel === undefined ? {} : { channel: input.channel }),
+    },
+    context,
+    { policy: await policyInForce(ctx), speller: await englishSpeller(), opportunities },
+  );
+  return { findings };
+}

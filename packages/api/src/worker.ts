@@ -1,0 +1,45 @@
+// The reminder worker process (BullMQ): `pnpm --filter @infoview/api worker`. It needs the same
+// DATABASE_URL and REDIS_URL as the API; the API applies the migrations.
+import closeWithGrace from 'close-with-grace';
+import { pino } from 'pino';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { loggerOptions } from './logger.js';
+import { createReminderRuntime } from './reminders/runtime.js';
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`Infoview worker cannot start: invalid configuration — ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}
+if (!config.redisUrl || !config.databaseUrl) {
+  console.error(
+    'Infoview worker cannot start: it needs REDIS_URL and DATABASE_URL (PostgreSQL). Without Redis the API ' +
+      'delivers reminders itself; with the embedded database set INFOVIEW_WORKER_IN_PROCESS=true instead.',
+  );
+  process.exit(2);
+}
+
+const log = pino({ ...loggerOptions(config.logLevel), name: 'reminder-worker' });
+// Each in-flight job holds a connection for a few short statements at a time.
+const database = await openDatabase({ databaseUrl: config.databaseUrl, maxConnections: 20 });
+const runtime = createReminderRuntime({ config, db: database.db, log, worker: true });
+
+closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
+  if (err) log.error({ err }, 'closing after an error');
+  else log.info({ signal }, 'draining: finishing the reminders in progress');
+  // Worker.close() waits for active jobs: SIGTERM never cuts a delivery in half.
+  await runtime.stop();
+  await database.close();
+});
+
+await runtime.start();
+log.info(
+  { queue: config.reminders.queueName, concurrency: config.reminders.concurrency },
+  'reminder worker ready',
+);
