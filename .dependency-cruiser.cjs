@@ -1,6 +1,7 @@
 /**
  * The layer rules of Infoview, checked by `pnpm layers` (part of `pnpm check`).
- * core: pure domain, no I/O. api: wraps core; inside it routes/jobs → services → db + core.
+ * core: pure domain, no I/O. api: wraps core; inside it routes → services → db + core, and the
+ * reminders delivery layer (src/reminders: dispatcher, drivers, channels) beside the services.
  * sdk: reads only its committed OpenAPI document, never core or api.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -47,16 +48,23 @@ module.exports = {
     },
     {
       name: 'api-routes-go-through-services',
-      comment: 'Routes and jobs are thin adapters: they call services, never the database directly.',
+      comment: 'Routes are thin adapters: they call services, never the database directly.',
       severity: 'error',
-      from: { path: '^packages/api/src/(routes|jobs)/' },
+      from: { path: '^packages/api/src/routes/' },
       to: { path: '^packages/api/src/db/(schema|client)' },
+    },
+    {
+      name: 'api-routes-not-delivery',
+      comment: 'Routes reach reminder delivery only through the reminders plugin and services.',
+      severity: 'error',
+      from: { path: '^packages/api/src/routes/' },
+      to: { path: '^packages/api/src/reminders/' },
     },
     {
       name: 'api-services-not-routes',
       severity: 'error',
-      from: { path: '^packages/api/src/(services|db)/' },
-      to: { path: '^packages/api/src/(routes|jobs)/' },
+      from: { path: '^packages/api/src/(services|db|reminders)/' },
+      to: { path: '^packages/api/src/routes/' },
     },
     {
       name: 'no-circular',

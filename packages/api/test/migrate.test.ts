@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
+import { tenants } from '../src/db/schema/tenants.js';
 import { authenticateApiKey } from '../src/services/api-keys/authenticate.js';
 import { ensureDemoTenant } from '../src/services/tenants/ensure-demo.js';
 
@@ -21,6 +24,35 @@ describe('migrations and first start', () => {
       const first = await run(tsx, ['src/db/migrate-cli.ts'], { cwd: packageDir, env });
       expect(first.stdout).toMatch(/Migrations applied to pglite/);
       await run(tsx, ['src/db/migrate-cli.ts'], { cwd: packageDir, env });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('tenant:create adds a live tenant with an admin key printed once, and refuses a missing name', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'iv-tenant-'));
+    try {
+      const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' };
+      const { stdout } = await run(tsx, ['src/tenant-cli.ts', '--name', 'Example University'], {
+        cwd: packageDir,
+        env,
+      });
+      expect(stdout).toMatch(/Tenant "Example University" created \(live\)/);
+      const key = /Admin API key \(shown once, stored hashed\): (iv_live_\S+)/.exec(stdout)?.[1];
+      expect(key).toBeDefined();
+      await expect(run(tsx, ['src/tenant-cli.ts'], { cwd: packageDir, env })).rejects.toMatchObject({
+        code: 2,
+      });
+      const database = await openDatabase({ dataDir });
+      try {
+        const auth = await authenticateApiKey({
+          ctx: { db: database.db, now: () => new Date() },
+          input: { secret: key! },
+        });
+        expect(auth).toMatchObject({ actor: { role: 'admin' } });
+      } finally {
+        await database.close();
+      }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
@@ -58,6 +90,38 @@ describe('migrations and first start', () => {
       expect(auth).toMatchObject({ tenantId: first.tenantId, actor: { role: 'admin' } });
     } finally {
       await database.close();
+    }
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)('several processes starting together on PostgreSQL', () => {
+  it('migrate and seed one after another under the start-up lock: one tenant, no failure', async () => {
+    const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    const name = `iv_test_${randomBytes(6).toString('hex')}`;
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${name}`;
+    // Four "replicas", each with its own small pool, as separate API processes would have.
+    const replicas = await Promise.all(
+      [0, 1, 2, 3].map(() => openDatabase({ databaseUrl: url.toString(), maxConnections: 2 })),
+    );
+    try {
+      const adminKey = 'iv_live_operator-chosen-key-race-0123456789';
+      const results = await Promise.all(
+        replicas.map(async (database) => {
+          await migrateDatabase(database);
+          return database.exclusive(() =>
+            ensureDemoTenant({ ctx: { db: database.db, now: () => new Date() }, input: { adminKey } }),
+          );
+        }),
+      );
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.tenantId)).size).toBe(1);
+      expect(await replicas[0]!.db.select({ id: tenants.id }).from(tenants)).toHaveLength(1);
+    } finally {
+      await Promise.all(replicas.map((d) => d.close()));
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
     }
   });
 });
