@@ -148,3 +148,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
   };
 }
+
+/**
+ * For command-line tools: the validated configuration, or null after printing the problem (the
+ * caller exits 2, the conventional code for a usage or configuration error).
+ */
+export function loadConfigForCli(env: Env = process.env): Config | null {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Invalid configuration: ${error.message}`);
+      return null;
+    }
+    throw error;
+  }
+}

@@ -1,7 +1,7 @@
 // `pnpm --filter @infoview/api tenant:create --name "Example University" [--sandbox]`:
 // adds an institution with its first admin key (printed once) to DATABASE_URL or DATA_DIR's PGlite.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigForCli } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { createTenantWithAdminKey } from './services/tenants/create-with-admin-key.js';
@@ -25,16 +25,8 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Invalid configuration: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfigForCli();
+  if (!config) return 2;
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

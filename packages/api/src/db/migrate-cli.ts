@@ -1,19 +1,11 @@
 // `pnpm db:migrate`: apply the committed migrations to DATABASE_URL (or the PGlite under DATA_DIR).
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigForCli } from '../config.js';
 import { openDatabase } from './client.js';
 import { migrateDatabase } from './migrate.js';
 
 async function main(): Promise<number> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Invalid configuration: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfigForCli();
+  if (!config) return 2;
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
