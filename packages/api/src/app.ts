@@ -6,6 +6,7 @@ import {
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { buildSerializer } from './http/serializer.js';
 import { loggerOptions } from './logger.js';
 import authPlugin from './plugins/auth.js';
 import conditionalGetPlugin from './plugins/conditional-get.js';
@@ -61,6 +62,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: 200 },
+    schemaController: { compilersFactory: { buildSerializer } },
   })
     .withTypeProvider<TypeBoxTypeProvider>()
     .setValidatorCompiler(TypeBoxValidatorCompiler);

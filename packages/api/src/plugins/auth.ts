@@ -1,11 +1,15 @@
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { ServiceError } from '../errors.js';
-import { authenticateApiKey } from '../services/api-keys/authenticate.js';
+import { ApiKeyCache, authenticateApiKey } from '../services/api-keys/authenticate.js';
 import type { ServiceContext } from '../services/context.js';
 import { addOptionalHeader } from './route-headers.js';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Live API keys by hash for a few seconds; cleared when a key is revoked in this process. */
+    apiKeyCache: ApiKeyCache;
+  }
   interface FastifyRequest {
     /** The service context of an authenticated request: tenant, actor, db, clock, logger. */
     ctx: ServiceContext;
@@ -18,10 +22,14 @@ declare module 'fastify' {
 
 export const ACTING_AS_HEADER = 'infoview-acting-as';
 
+const BEARER = /^Bearer\s+(\S{1,512})$/i;
+
 /** `Authorization: Bearer <key>` → `request.ctx`; unauthenticated requests stop here with a 401. */
-export default fp(
-  async (app) => {
+export default fp<{ cacheTtlMs?: number }>(
+  async (app, options) => {
     app.decorateRequest('ctx', null as unknown as ServiceContext);
+    const cache = new ApiKeyCache(options.cacheTtlMs ?? 5000);
+    app.decorate('apiKeyCache', cache);
 
     app.addHook('onRoute', (routeOptions) => {
       if (routeOptions.config?.public) return;
@@ -41,17 +49,22 @@ export default fp(
       if (request.routeOptions.config?.public) return;
       const header = request.headers.authorization;
       if (!header) throw new ServiceError('auth.missing_credentials', 'Send Authorization: Bearer <API key>');
-      const match = /^Bearer\s+(\S{1,512})$/i.exec(header);
+      const match = BEARER.exec(header);
       if (!match)
         throw new ServiceError('auth.invalid_credentials', 'Authorization must be "Bearer <API key>"');
       const actingAs = request.headers[ACTING_AS_HEADER];
       const { tenantId, actor } = await authenticateApiKey({
         ctx: { db: app.database.db, now: app.clock },
         input: { secret: match[1]!, actingAs: typeof actingAs === 'string' ? actingAs : undefined },
+        cache,
       });
+      // Fastify made request.log for this request alone (a child with its id): binding onto it costs
+      // half of another child. Without a logger it is the shared one, which must not be bound.
+      const bindings = { tenantId, apiKeyId: actor.apiKeyId };
+      const log = request.log as typeof request.log & { setBindings?: (bindings: object) => void };
+      if (log !== app.log && typeof log.setBindings === 'function') log.setBindings(bindings);
+      else request.log = log.child(bindings);
       request.ctx = { db: app.database.db, tenantId, actor, now: app.clock, log: request.log };
-      request.log = request.log.child({ tenantId, apiKeyId: actor.apiKeyId });
-      request.ctx.log = request.log;
     });
   },
   { name: 'auth', fastify: '5.x', dependencies: ['database'] },

@@ -1,37 +1,85 @@
-import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Db } from '../db/client.js';
 import { advisorStudents } from '../db/schema/advisors.js';
-import type { ServiceContext } from './context.js';
+import type { ApiKeyScope, ServiceContext } from './context.js';
+
+/** Matches no row: the subject of a student or advisor key that somehow has none. */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
+/** The values a visibility condition compares with: literal values, or prepared-statement placeholders. */
+interface Subject<V> {
+  tenantId: V;
+  studentId: V;
+  advisorId: V;
+}
 
 /**
- * The students the caller may see, as a condition on a `student_id` column:
- * admins and integration keys see the tenant, advisors their assigned students, students
- * (and integration keys acting as one) only themselves. Always combined with the tenant.
+ * The one access rule, for a role: admins and integration keys see the tenant, advisors their
+ * assigned students, students (and integration keys acting as one) only themselves. Always
+ * combined with the tenant.
  */
-export function visibleStudents(ctx: ServiceContext, tenantColumn: PgColumn, studentColumn: PgColumn): SQL {
-  const tenant = eq(tenantColumn, ctx.tenantId);
-  const { actor } = ctx;
-  switch (actor.role) {
+function visibility<V extends string | Placeholder>(
+  db: Db,
+  role: ApiKeyScope,
+  subject: Subject<V>,
+  tenantColumn: PgColumn,
+  studentColumn: PgColumn,
+): SQL {
+  const tenant = eq(tenantColumn, subject.tenantId);
+  switch (role) {
     case 'admin':
     case 'integration':
       return tenant;
     case 'student':
-      return and(tenant, eq(studentColumn, actor.studentId ?? '00000000-0000-0000-0000-000000000000'))!;
+      return and(tenant, eq(studentColumn, subject.studentId))!;
     case 'advisor':
       return and(
         tenant,
         inArray(
           studentColumn,
-          ctx.db
+          db
             .select({ id: advisorStudents.studentId })
             .from(advisorStudents)
             .where(
               and(
-                eq(advisorStudents.tenantId, ctx.tenantId),
-                eq(advisorStudents.advisorId, actor.advisorId ?? '00000000-0000-0000-0000-000000000000'),
+                eq(advisorStudents.tenantId, subject.tenantId),
+                eq(advisorStudents.advisorId, subject.advisorId),
               ),
             ),
         ),
       )!;
   }
+}
+
+/** The students the caller may see, as a condition on a `student_id` column (see {@link visibility}). */
+export function visibleStudents(ctx: ServiceContext, tenantColumn: PgColumn, studentColumn: PgColumn): SQL {
+  return visibility(ctx.db, ctx.actor.role, subjectOf(ctx), tenantColumn, studentColumn);
+}
+
+/**
+ * The same condition for a prepared statement of one role: it reads the placeholders
+ * `tenantId`, `studentId` and `advisorId`, filled by {@link subjectOf} when executed.
+ */
+export function visibleStudentsPrepared(
+  db: Db,
+  role: ApiKeyScope,
+  tenantColumn: PgColumn,
+  studentColumn: PgColumn,
+): SQL {
+  const subject: Subject<Placeholder> = {
+    tenantId: sql.placeholder('tenantId'),
+    studentId: sql.placeholder('studentId'),
+    advisorId: sql.placeholder('advisorId'),
+  };
+  return visibility(db, role, subject, tenantColumn, studentColumn);
+}
+
+/** The values of the caller a visibility condition compares with. */
+export function subjectOf(ctx: ServiceContext): Subject<string> {
+  return {
+    tenantId: ctx.tenantId,
+    studentId: ctx.actor.studentId ?? NOBODY,
+    advisorId: ctx.actor.advisorId ?? NOBODY,
+  };
 }

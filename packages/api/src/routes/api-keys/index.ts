@@ -17,6 +17,8 @@ const apiKeyRoutes: RoutePlugin = async (app) => {
 
   app.delete('/api-keys/:id', { schema: revokeApiKeySchema }, async (request, reply) => {
     await revokeApiKey({ ctx: request.ctx, input: { id: request.params.id } });
+    // This process stops accepting the key at once; other replicas within the cache's TTL.
+    app.apiKeyCache.clear();
     return reply.code(204).send(null);
   });
 };

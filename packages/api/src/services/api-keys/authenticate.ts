@@ -8,6 +8,54 @@ import { hashApiKey } from './secret.js';
 /** How often `last_used_at` is refreshed: often enough to audit, rarely enough to cost nothing. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/** What authentication needs of a live key row. */
+interface LiveKey {
+  id: string;
+  tenantId: string;
+  scope: Actor['scope'];
+  studentId: string | null;
+  advisorId: string | null;
+  lastUsedAt: Date | null;
+}
+
+/**
+ * A short-lived in-process cache of live (unrevoked) keys by their sha256, so most requests
+ * authenticate without a query. Unknown and revoked keys are never cached. Revoking through the
+ * API in this process clears it at once; another replica sees a revocation within the TTL.
+ */
+export class ApiKeyCache {
+  private readonly entries = new Map<string, { key: LiveKey; expires: number }>();
+  /** Bumped by every clear, so a lookup that raced a revocation is not cached afterwards. */
+  private generation = 0;
+
+  constructor(private readonly ttlMs: number) {}
+
+  get(hash: string): LiveKey | undefined {
+    const hit = this.entries.get(hash);
+    if (!hit) return undefined;
+    if (hit.expires > Date.now()) return hit.key;
+    this.entries.delete(hash);
+    return undefined;
+  }
+
+  /** The generation a lookup starts in; pass it back to {@link set}. */
+  begin(): number {
+    return this.generation;
+  }
+
+  set(hash: string, key: LiveKey, generation: number): void {
+    if (this.ttlMs <= 0 || generation !== this.generation) return;
+    if (this.entries.size >= 10_000) this.entries.clear();
+    this.entries.set(hash, { key, expires: Date.now() + this.ttlMs });
+  }
+
+  /** After a key is revoked in this process. */
+  clear(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+}
+
 /**
  * Resolves a bearer key (and an optional `Infoview-Acting-As` student external id) to the
  * tenant and actor. Unknown and revoked keys are the same 401, so a revoked key reveals nothing.
@@ -15,18 +63,19 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export async function authenticateApiKey({
   ctx,
   input,
+  cache,
 }: {
   ctx: SystemContext;
   input: { secret: string; actingAs?: string | undefined };
+  cache?: ApiKeyCache | undefined;
 }): Promise<{ tenantId: string; actor: Actor }> {
-  const [key] = await ctx.db
-    .select()
-    .from(apiKeys)
-    .where(eq(apiKeys.hash, hashApiKey(input.secret)));
-  if (!key || key.revokedAt) throw new ServiceError('auth.invalid_credentials');
+  const key = await liveKey(ctx, hashApiKey(input.secret), cache);
+  if (!key) throw new ServiceError('auth.invalid_credentials');
 
   const now = ctx.now();
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    // Also the cached copy, so the stamp is written once a minute, not once per cache hit.
+    key.lastUsedAt = now;
     await ctx.db
       .update(apiKeys)
       .set({ lastUsedAt: now })
@@ -66,4 +115,26 @@ export async function authenticateApiKey({
     tenantId: key.tenantId,
     actor: { ...actor, role: 'student', studentId: student.id, actingAs: true },
   };
+}
+
+async function liveKey(ctx: SystemContext, hash: string, cache: ApiKeyCache | undefined) {
+  const cached = cache?.get(hash);
+  if (cached) return cached;
+  const generation = cache?.begin() ?? 0;
+  const [row] = await ctx.db
+    .select({
+      id: apiKeys.id,
+      tenantId: apiKeys.tenantId,
+      scope: apiKeys.scope,
+      studentId: apiKeys.studentId,
+      advisorId: apiKeys.advisorId,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .where(eq(apiKeys.hash, hash));
+  if (!row || row.revokedAt) return undefined;
+  const { revokedAt: _, ...key } = row;
+  cache?.set(hash, key, generation);
+  return key;
 }

@@ -1,6 +1,27 @@
-import type { ServiceContext } from '../context.js';
-import { findVisibleInterview } from './find.js';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { interviews } from '../../db/schema/interviews.js';
+import { subjectOf, visibleStudentsPrepared } from '../access.js';
+import type { ApiKeyScope, ServiceContext } from '../context.js';
+import { preparedStatements } from '../prepared.js';
+import { findVisibleInterview, interviewNotFound } from './find.js';
 import { type InterviewView, presentInterview } from './present.js';
+
+/** The hottest read: one prepared statement per role (see preparedStatements). */
+const prepared = preparedStatements<ReturnType<typeof prepareGet>>();
+
+function prepareGet(db: Db, role: ApiKeyScope) {
+  return db
+    .select()
+    .from(interviews)
+    .where(
+      and(
+        visibleStudentsPrepared(db, role, interviews.tenantId, interviews.studentId),
+        eq(interviews.id, sql.placeholder('id')),
+      ),
+    )
+    .prepare(`interview_get_${role}`);
+}
 
 export async function getInterview({
   ctx,
@@ -9,5 +30,11 @@ export async function getInterview({
   ctx: ServiceContext;
   input: { id: string };
 }): Promise<InterviewView> {
-  return presentInterview(await findVisibleInterview(ctx, input.id));
+  // Inside a transaction the statement would belong to another session: build it as usual.
+  if (ctx.inTransaction) return presentInterview(await findVisibleInterview(ctx, input.id));
+  const { role } = ctx.actor;
+  const statement = prepared(ctx.db, role, () => prepareGet(ctx.db, role));
+  const [row] = await statement.execute({ ...subjectOf(ctx), id: input.id });
+  if (!row) throw interviewNotFound(input.id);
+  return presentInterview(row);
 }

@@ -1,15 +1,50 @@
 import type { InterviewState } from '@infoview/core';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
 import { interviews } from '../../db/schema/interviews.js';
-import { visibleStudents } from '../access.js';
-import type { ServiceContext } from '../context.js';
-import { keyset, type Page, type PageRequest, toPage } from '../pagination.js';
+import { subjectOf, visibleStudentsPrepared } from '../access.js';
+import type { ApiKeyScope, ServiceContext } from '../context.js';
+import { decodeCursor, type Page, type PageRequest, pageSizeOf, toPage } from '../pagination.js';
+import { preparedStatements } from '../prepared.js';
 import { type InterviewView, presentInterview } from './present.js';
 
 export interface ListInterviewsInput extends PageRequest {
   studentId?: string | undefined;
   contactId?: string | undefined;
   state?: InterviewState | undefined;
+}
+
+/** Which optional conditions a list has: each combination is its own prepared statement. */
+interface Shape {
+  role: ApiKeyScope;
+  after: boolean;
+  studentId: boolean;
+  contactId: boolean;
+  state: boolean;
+}
+
+/**
+ * Keyset pagination (see `keyset` in pagination.ts) as prepared statements, one per role and set
+ * of filters (see preparedStatements).
+ */
+const prepared = preparedStatements<ReturnType<typeof prepareList>>();
+
+function prepareList(db: Db, shape: Shape, name: string) {
+  return db
+    .select()
+    .from(interviews)
+    .where(
+      and(
+        visibleStudentsPrepared(db, shape.role, interviews.tenantId, interviews.studentId),
+        shape.studentId ? eq(interviews.studentId, sql.placeholder('filterStudentId')) : undefined,
+        shape.contactId ? eq(interviews.contactId, sql.placeholder('filterContactId')) : undefined,
+        shape.state ? eq(interviews.state, sql.placeholder('filterState')) : undefined,
+        shape.after ? gt(interviews.id, sql.placeholder('after')) : undefined,
+      ),
+    )
+    .orderBy(asc(interviews.id))
+    .limit(sql.placeholder('limit'))
+    .prepare(name);
 }
 
 export async function listInterviews({
@@ -19,16 +54,24 @@ export async function listInterviews({
   ctx: ServiceContext;
   input: ListInterviewsInput;
 }): Promise<Page<InterviewView>> {
-  const q = keyset(
-    interviews.id,
-    input,
-    and(
-      visibleStudents(ctx, interviews.tenantId, interviews.studentId),
-      input.studentId === undefined ? undefined : eq(interviews.studentId, input.studentId),
-      input.contactId === undefined ? undefined : eq(interviews.contactId, input.contactId),
-      input.state === undefined ? undefined : eq(interviews.state, input.state),
-    ),
-  );
-  const rows = await ctx.db.select().from(interviews).where(q.where).orderBy(q.orderBy).limit(q.limit);
-  return toPage(rows, q.pageSize, presentInterview);
+  const pageSize = pageSizeOf(input);
+  const after = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
+  const shape: Shape = {
+    role: ctx.actor.role,
+    after: after !== undefined,
+    studentId: input.studentId !== undefined,
+    contactId: input.contactId !== undefined,
+    state: input.state !== undefined,
+  };
+  const name = `interview_list_${shape.role}_${Number(shape.after)}${Number(shape.studentId)}${Number(shape.contactId)}${Number(shape.state)}`;
+  const statement = prepared(ctx.db, name, () => prepareList(ctx.db, shape, name));
+  const rows = await statement.execute({
+    ...subjectOf(ctx),
+    filterStudentId: input.studentId,
+    filterContactId: input.contactId,
+    filterState: input.state,
+    after,
+    limit: pageSize + 1,
+  });
+  return toPage(rows, pageSize, presentInterview);
 }
