@@ -32,6 +32,8 @@ export async function syncReminders({
   input: { studentId: string; specs: readonly ReminderSpec[] };
 }): Promise<void> {
   const { studentId, specs } = input;
+  // `now` is the tenant's clock (a test clock in a sandbox): it dates what happened. Bookkeeping
+  // (ids, updated_at) uses the real clock, which the post-commit enqueue compares against.
   const now = ctx.now();
   const occurrences = specs.map((s) => occurrenceOf(s.sourceKey, s.dueAt));
   if (specs.length > 0) {
@@ -39,7 +41,7 @@ export async function syncReminders({
       .insert(reminders)
       .values(
         specs.map((s, i) => ({
-          id: newId(now.getTime()),
+          id: newId(),
           tenantId: ctx.tenantId,
           studentId,
           interviewId: s.interviewId,
@@ -59,7 +61,7 @@ export async function syncReminders({
           status: sql`case when ${reminders.status} = 'cancelled' then 'pending' else ${reminders.status} end`,
           cancelledAt: sql`case when ${reminders.status} = 'cancelled' then null else ${reminders.cancelledAt} end`,
           version: sql`${reminders.version} + 1`,
-          updatedAt: now,
+          updatedAt: sql`now()`,
         },
         // Only rows still waiting move; delivered and in-flight rows keep their history.
         setWhere: sql`${reminders.status} in ('pending', 'cancelled')`,
@@ -73,6 +75,11 @@ export async function syncReminders({
   );
   await ctx.db
     .update(reminders)
-    .set({ status: 'cancelled', cancelledAt: now, updatedAt: now, version: sql`${reminders.version} + 1` })
+    .set({
+      status: 'cancelled',
+      cancelledAt: now,
+      updatedAt: sql`now()`,
+      version: sql`${reminders.version} + 1`,
+    })
     .where(stale);
 }
