@@ -44,13 +44,55 @@ export interface DatabaseOptions {
   maxConnections?: number;
 }
 
+/**
+ * drizzle runs its queries unprepared, and postgres.js then spends two round trips on each
+ * query with parameters (Parse/Describe, wait for the parameter types, then Bind/Execute).
+ * Named prepared statements cost one round trip after the first use on a connection. This
+ * makes every parameterised query of the pool, of its transactions and of their savepoints a
+ * prepared one; a query without parameters (DDL, migrations) goes as before.
+ */
+function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(
+            query,
+            params as postgres.ParameterOrJSON<never>[],
+            params && params.length > 0 ? { ...options, prepare: true } : options,
+          );
+      }
+      if (property === 'begin') {
+        return (...args: unknown[]) => {
+          const fn = args.at(-1) as (tx: postgres.TransactionSql) => unknown;
+          const begin = (target as postgres.Sql).begin as unknown as (...a: unknown[]) => unknown;
+          return begin.call(target, ...args.slice(0, -1), (tx: postgres.TransactionSql) => fn(preparing(tx)));
+        };
+      }
+      if (property === 'savepoint') {
+        return (...args: unknown[]) => {
+          const fn = args.at(-1) as (tx: postgres.TransactionSql) => unknown;
+          const savepoint = (target as postgres.TransactionSql).savepoint as unknown as (
+            ...a: unknown[]
+          ) => unknown;
+          return savepoint.call(target, ...args.slice(0, -1), (tx: postgres.TransactionSql) =>
+            fn(preparing(tx)),
+          );
+        };
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
     });
-    const db = drizzlePostgres({ client });
+    const db = drizzlePostgres({ client: preparing(client) });
     const location = new URL(options.databaseUrl);
     location.password = '';
     return {
