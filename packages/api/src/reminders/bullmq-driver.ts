@@ -1,5 +1,5 @@
-import { DelayedError, type JobsOptions, Queue, Worker } from 'bullmq';
-import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { type JobsOptions, Queue, Worker } from 'bullmq';
+import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import type { Db } from '../db/client.js';
 import { reminders } from '../db/schema/reminders.js';
@@ -23,24 +23,37 @@ export interface BullmqDriverOptions {
   clock?: () => Date;
 }
 
-/** A job only says "reminder X may be due"; the worker decides in PostgreSQL. */
+/** A job only says "reminders fall due in this second"; the worker decides in PostgreSQL. */
 const JOB_NAME = 'due';
 
 // Retries are for the infrastructure (PostgreSQL unreachable…); channel retries live in the rows.
-const JOB_OPTIONS: JobsOptions = {
-  attempts: 12,
-  backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
-  removeOnComplete: true,
-  // A failed job keeps its id; removing it lets the reconciler enqueue the reminder again.
-  removeOnFail: true,
-};
+// Kept short, since every job stores its options: the back-off is the worker's (`backoff` below),
+// and completed or failed jobs are removed by the worker's settings, so the reconciler can
+// enqueue the second again.
+const JOB_OPTIONS: JobsOptions = { attempts: 12, backoff: { type: 'custom' } };
 
+/** Exponential back-off from a second, with jitter: each wait is 50–100 % of 2^(n−1) s. */
+export function backoff(attemptsMade: number): number {
+  const delay = 1000 * 2 ** Math.max(attemptsMade - 1, 0);
+  return Math.round(delay * (0.5 + Math.random() * 0.5));
+}
+
+/** One job per second that has reminders in it. */
+export const SLOT_MS = 1000;
 const PAGE = 5000;
 
+/** The deterministic id of a slot's job: `t` and the slot's start in epoch seconds. */
+export const slotJobId = (slot: number) => `t${Math.floor(slot / SLOT_MS)}`;
+const slotOfJobId = (id: string | undefined) =>
+  id && /^t\d+$/.test(id) ? Number(id.slice(1)) * SLOT_MS : undefined;
+const slotOf = (at: number) => Math.floor(at / SLOT_MS) * SLOT_MS;
+
 /**
- * BullMQ: one delayed job per pending reminder, its id the reminder id (so enqueueing twice is a
- * no-op), and a reconciler that rebuilds Redis from PostgreSQL (after a crash, an eviction, or a
- * FLUSHALL) and drops jobs whose reminder was cancelled or delivered.
+ * BullMQ: one delayed job per second in which reminders fall due, its id that second (so
+ * enqueueing twice is a no-op, and a burst of 10,000 reminders in one second is one job, not
+ * 10,000). The job's worker delivers everything due until the second has passed; a reconciler
+ * rebuilds Redis from PostgreSQL (after a crash, an eviction, or a FLUSHALL) and drops the
+ * jobs of seconds whose reminders were all cancelled or delivered.
  */
 export class BullmqDriver implements ReminderDriver {
   readonly name = 'bullmq' as const;
@@ -97,15 +110,12 @@ export class BullmqDriver implements ReminderDriver {
     this.workerConnection.on('error', (err) =>
       this.options.log.warn({ err: err.message }, 'redis (worker) error'),
     );
+    const wake = (times: readonly number[]) => this.ensureSlots(times);
     this.bullWorker = new Worker(
       this.options.queueName,
-      async (job, token) => {
-        const outcome = await this.options.dispatcher.dispatchOne(job.id!);
-        if (outcome.wakeAt) {
-          // Not due yet, held by another dispatcher, or a channel retry: sleep on it.
-          await job.moveToDelayed(outcome.wakeAt.getTime(), token);
-          throw new DelayedError();
-        }
+      async (job) => {
+        const slot = slotOfJobId(job.id) ?? slotOf(this.clock().getTime());
+        await this.options.dispatcher.runUntil(slot + SLOT_MS, wake);
       },
       {
         connection: this.workerConnection,
@@ -115,14 +125,30 @@ export class BullmqDriver implements ReminderDriver {
         maxStalledCount: 10,
         removeOnComplete: { count: 0 },
         removeOnFail: { count: 0 },
+        settings: { backoffStrategy: backoff },
       },
     );
     this.bullWorker.on('error', (err) =>
       this.options.log.warn({ err: err.message }, 'reminder worker error'),
     );
     this.bullWorker.on('failed', (job, err) =>
-      this.options.log.warn({ reminderId: job?.id, err: err.message }, 'reminder job failed'),
+      this.options.log.warn({ job: job?.id, err: err.message }, 'reminder job failed'),
     );
+    // A row committed into this second while its job was finishing found the job still there
+    // and enqueued nothing; now that the job is gone, look once more.
+    this.bullWorker.on('completed', (job) => {
+      const slot = slotOfJobId(job.id);
+      if (slot !== undefined) void this.recheck(slot + SLOT_MS);
+    });
+  }
+
+  private async recheck(until: number): Promise<void> {
+    try {
+      const next = await this.options.dispatcher.nextWakeAt();
+      if (next && next.getTime() < until) await this.ensureSlots([next.getTime()]);
+    } catch (err) {
+      this.options.log.warn({ err: (err as Error).message }, 'reminder re-check failed');
+    }
   }
 
   async stop(): Promise<void> {
@@ -141,99 +167,76 @@ export class BullmqDriver implements ReminderDriver {
   }
 
   async afterCommit(tenantId: string, since: Date): Promise<void> {
-    const rows = await this.scheduleOf(
+    const slots = await this.slotsOf(
       and(
         eq(reminders.tenantId, tenantId),
-        eq(reminders.status, 'pending'),
         sql`${reminders.updatedAt} >= ${since.toISOString()}::timestamptz`,
       ),
     );
-    if (rows.length === 0) return;
-    const existing = await this.existing(rows.map((r) => r.id));
-    await this.enqueue(rows.filter((r) => !existing.has(r.id)));
-    // A due time moved earlier: pull the delayed job forward (moved later, the worker re-sleeps).
-    for (const row of rows.filter((r) => existing.has(r.id))) {
-      const job = await this.queue.getJob(row.id);
-      if (job && (await job.isDelayed()) && job.timestamp + (job.delay ?? 0) > row.wakeAt + 1000) {
-        await job.changeDelay(Math.max(row.wakeAt - job.timestamp, 0)).catch(() => {});
-      }
-    }
+    await this.enqueueSlots(slots);
   }
 
   async wakeTenant(tenantId: string): Promise<number> {
-    // A test clock jumped: deliver from here rather than re-time every delayed job. The jobs
-    // still fire later, find their rows delivered, and end.
-    return this.options.dispatcher.dispatchDue({ tenantId });
+    // A test clock jumped: deliver from here. Test-clock tenants' reminders have no jobs (their
+    // time only moves when the clock is advanced); their retries do, on real time.
+    return this.options.dispatcher.dispatchDue({ tenantId, wake: (times) => this.ensureSlots(times) });
   }
 
-  /** Enqueues reminders (id + real-time instant to wake); jobs that exist are left alone. */
-  async enqueue(rows: readonly { id: string; wakeAt: number }[]): Promise<void> {
+  /** Makes sure a job wakes up in each of these (real-time) instants' seconds. */
+  ensureSlots(times: readonly number[]): Promise<void> {
+    const now = slotOf(this.clock().getTime());
+    return this.enqueueSlots([...new Set(times.map((t) => Math.max(slotOf(t), now)))]);
+  }
+
+  /** Enqueues a job per slot; a slot whose job exists is left alone (same job id). */
+  private async enqueueSlots(slots: readonly number[]): Promise<void> {
+    if (slots.length === 0) return;
     const now = this.clock().getTime();
-    for (let i = 0; i < rows.length; i += 1000) {
+    for (let i = 0; i < slots.length; i += 1000) {
       await this.queue.addBulk(
-        rows.slice(i, i + 1000).map((r) => ({
+        slots.slice(i, i + 1000).map((slot) => ({
           name: JOB_NAME,
           data: {},
-          opts: { ...JOB_OPTIONS, jobId: r.id, delay: Math.max(r.wakeAt - now, 0) },
+          opts: { ...JOB_OPTIONS, jobId: slotJobId(slot), delay: Math.max(slot - now, 0) },
         })),
       );
     }
   }
 
   /**
-   * Makes Redis match PostgreSQL: every pending (or in-flight) reminder has a job, and no job
-   * outlives its reminder. Safe to run anywhere, any time: a duplicate job is harmless.
+   * Makes Redis match PostgreSQL: every second with a pending (or in-flight) reminder has a
+   * job, and no future second's job outlives its reminders. Safe to run anywhere, any time: a
+   * duplicate job is harmless. Redis is read before PostgreSQL, so a job enqueued meanwhile
+   * (for a row committed meanwhile) is never taken for stale.
    */
   async reconcile(): Promise<{ enqueued: number; removed: number }> {
-    let enqueued = 0;
-    let after: string | undefined;
+    const keys = this.queue.keys;
+    const [delayed, waiting, prioritized, active] = await Promise.all([
+      this.producer.zrange(keys.delayed!, 0, -1),
+      this.producer.lrange(keys.wait!, 0, -1),
+      this.producer.zrange(keys.prioritized!, 0, -1),
+      this.producer.lrange(keys.active!, 0, -1),
+    ]);
+    const queued = new Set([...delayed, ...waiting, ...prioritized, ...active]);
+    const needed = new Set<number>();
+    let after: number | undefined;
     for (;;) {
-      const rows = await this.scheduleOf(
-        and(
-          or(eq(reminders.status, 'pending'), eq(reminders.status, 'delivering')),
-          after ? gt(reminders.id, after) : undefined,
-        ),
-        PAGE,
-      );
-      if (rows.length === 0) break;
-      after = rows.at(-1)!.id;
-      const existing = await this.existing(rows.map((r) => r.id));
-      const missing = rows.filter((r) => !existing.has(r.id));
-      await this.enqueue(missing);
-      enqueued += missing.length;
-      if (rows.length < PAGE) break;
+      const page = await this.slotsOf(undefined, after, PAGE);
+      for (const slot of page) needed.add(slot);
+      if (page.length < PAGE) break;
+      after = page.at(-1);
     }
+    const missing = [...needed].filter((slot) => !queued.has(slotJobId(slot)));
+    await this.enqueueSlots(missing);
+    const current = slotOf(this.clock().getTime());
     let removed = 0;
-    for (let start = 0; ; start += PAGE) {
-      const jobs = await this.queue.getJobs(
-        ['delayed', 'wait', 'prioritized'],
-        start,
-        start + PAGE - 1,
-        true,
-      );
-      const ids = jobs.map((j) => j.id).filter((id): id is string => typeof id === 'string');
-      if (ids.length === 0) break;
-      const live = new Set(
-        (
-          await this.options.db
-            .select({ id: reminders.id })
-            .from(reminders)
-            .where(
-              and(
-                inArray(reminders.id, ids),
-                or(eq(reminders.status, 'pending'), eq(reminders.status, 'delivering')),
-              ),
-            )
-        ).map((r) => r.id),
-      );
-      const stale = ids.filter((id) => !live.has(id));
-      for (const id of stale) await this.queue.remove(id).catch(() => 0);
-      removed += stale.length;
-      // Removing shifts later jobs down; stay on the same page when some went.
-      if (stale.length > 0) start -= stale.length;
-      if (jobs.length < PAGE) break;
+    for (const id of [...delayed, ...waiting, ...prioritized]) {
+      const slot = slotOfJobId(id);
+      // A past second's job is about to run and costs one query; only future ones are dropped.
+      if (slot === undefined || slot <= current || needed.has(slot)) continue;
+      removed += await this.queue.remove(id).catch(() => 0);
     }
-    return { enqueued, removed };
+    return { enqueued: missing.length, removed };
   }
 
   private scheduleReconcile(delay: number): void {
@@ -245,44 +248,38 @@ export class BullmqDriver implements ReminderDriver {
     this.reconcileTimer.unref?.();
   }
 
-  /** Rows with the real-time instant their job should fire (a test clock shifts it). */
-  private async scheduleOf(where: ReturnType<typeof and>, limit?: number) {
-    const now = this.clock().getTime();
+  /**
+   * The seconds (real time) in which reminders need a look, ascending: pending reminders of
+   * tenants on real time at `remind_at`, in-flight ones when their lease or retry runs out.
+   * Anything already due maps to the current second. Test-clock tenants' pending reminders are
+   * left out: they fall due when the clock is advanced, which delivers them there and then.
+   */
+  private async slotsOf(where: SQL | undefined, after?: number, limit?: number): Promise<number[]> {
+    const now = slotOf(this.clock().getTime());
+    const wake = sql`case when ${reminders.status} = 'delivering' then ${reminders.lockedUntil} else ${reminders.remindAt} end`;
+    // Numbers inlined, not bound: GROUP BY must see the very expression the SELECT has.
+    const slot = sql<string>`greatest(floor(extract(epoch from ${wake}) * 1000 / ${sql.raw(String(SLOT_MS))}) * ${sql.raw(String(SLOT_MS))}, ${sql.raw(String(now))})::bigint`;
     const query = this.options.db
-      .select({
-        id: reminders.id,
-        status: reminders.status,
-        remindAt: reminders.remindAt,
-        lockedUntil: reminders.lockedUntil,
-        frozenTime: testClocks.frozenTime,
-      })
+      .select({ slot })
       .from(reminders)
-      .leftJoin(testClocks, eq(testClocks.tenantId, reminders.tenantId))
-      .where(where)
-      .orderBy(asc(reminders.id));
+      .where(
+        and(
+          or(
+            and(
+              eq(reminders.status, 'pending'),
+              sql`not exists (select 1 from ${testClocks} where ${testClocks.tenantId} = ${reminders.tenantId})`,
+            ),
+            eq(reminders.status, 'delivering'),
+          ),
+          where,
+          after === undefined ? undefined : sql`${slot} > ${after}`,
+        ),
+      )
+      .groupBy(slot)
+      .orderBy(slot);
     const rows = limit ? await query.limit(limit) : await query;
-    return rows.map((r) => ({
-      id: r.id,
-      wakeAt:
-        r.status === 'delivering'
-          ? (r.lockedUntil?.getTime() ?? now)
-          : now + r.remindAt.getTime() - (r.frozenTime?.getTime() ?? now),
-    }));
+    return rows.map((r) => Number(r.slot));
   }
-
-  /** Which of these reminders have a job in Redis (any state). */
-  private async existing(ids: readonly string[]): Promise<Set<string>> {
-    const pipeline = this.producer.pipeline();
-    for (const id of ids) pipeline.exists(this.queue.toKey(id));
-    const results = (await pipeline.exec()) ?? [];
-    const found = new Set<string>();
-    results.forEach(([err, n], i) => {
-      if (err) throw err;
-      if (n === 1) found.add(ids[i]!);
-    });
-    return found;
-  }
-
   private async warnUnlessNoEviction(): Promise<void> {
     try {
       const reply = (await this.producer.config('GET', 'maxmemory-policy')) as string[];

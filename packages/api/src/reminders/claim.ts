@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type ReminderRow, reminders } from '../db/schema/reminders.js';
 import { testClocks } from '../db/schema/test-clocks.js';
@@ -11,8 +11,6 @@ export interface ClaimOptions {
   tenantId?: string | undefined;
   reminderId?: string | undefined;
 }
-
-const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /**
  * Claims due reminders: pending ones whose `remind_at` has passed on their tenant's clock (real
@@ -86,43 +84,7 @@ export async function claimDueReminders(db: Db, options: ClaimOptions): Promise<
 }
 
 /**
- * Claims one reminder by id if it is due (a queue's "reminder X may be due"). A single-row
- * UPDATE on the primary key: a concurrent claimer waits for the row lock, then sees the new
- * status and claims nothing, so no row is ever held twice.
- */
-export async function claimReminder(
-  db: Db,
-  options: { id: string; now: Date; leaseMs: number },
-): Promise<ReminderRow | undefined> {
-  const { now } = options;
-  const [row] = await db
-    .update(reminders)
-    .set({
-      status: 'delivering',
-      lockedUntil: new Date(now.getTime() + options.leaseMs),
-      attempts: sql`${reminders.attempts} + 1`,
-    })
-    .where(
-      and(
-        eq(reminders.id, options.id),
-        or(
-          and(
-            eq(reminders.status, 'pending'),
-            lte(
-              reminders.remindAt,
-              sql`coalesce((select tc.frozen_time from ${testClocks} tc where tc.tenant_id = ${reminders.tenantId}), ${ts(now)})`,
-            ),
-          ),
-          and(eq(reminders.status, 'delivering'), lt(reminders.lockedUntil, now)),
-        ),
-      ),
-    )
-    .returning();
-  return row;
-}
-
-/**
- * When the in-process driver should look again: the earliest pending reminder of a tenant on
+ * When a dispatcher should look again: the earliest pending reminder of a tenant on
  * real time, or the earliest lease (or channel retry) running out. Test-clock tenants are woken
  * by advancing their clock instead.
  */

@@ -192,11 +192,14 @@ describe.each(drivers)('reminders over the API (%s)', (driver) => {
       });
       // The default channels include email; the student has an address and SMTP is configured.
       const due = new Date('2029-03-01T00:30:00.000Z');
+      // Due in a minute, and this dispatcher runs a minute ahead: the app's own in-process
+      // driver (which has no mailer) cannot claim the row first.
       await seedReminders(database.db, tenantId, studentId, [
-        { key: 'mail', remindAt: new Date(Date.now() - 10) },
+        { key: 'mail', remindAt: new Date(Date.now() + 60_000) },
       ]);
       await database.db.update(reminders).set({ dueAt: due }).where(eq(reminders.studentId, studentId));
-      await dispatcherFor(database.db, reminderConfig(), { mailer }).dispatchDue({ tenantId });
+      const ahead = () => new Date(Date.now() + 120_000);
+      await dispatcherFor(database.db, reminderConfig(), { mailer, clock: ahead }).dispatchDue({ tenantId });
       const [row] = await database.db.select().from(reminders).where(eq(reminders.studentId, studentId));
       expect(row!.status).toBe('delivered');
       const message = messages.find((m) => m.includes(row!.id))!;

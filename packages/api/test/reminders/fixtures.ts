@@ -98,6 +98,7 @@ export function dispatcherFor(
   extra: {
     applyTimedTransition?: ApplyTimedTransition;
     mailer?: ConstructorParameters<typeof ReminderDispatcher>[0]['mailer'];
+    clock?: () => Date;
   } = {},
 ) {
   return new ReminderDispatcher({
@@ -109,6 +110,7 @@ export function dispatcherFor(
     webhookTimeoutMs: settings.webhookTimeoutMs,
     mailer: extra.mailer,
     applyTimedTransition: extra.applyTimedTransition ?? (async () => {}),
+    ...(extra.clock ? { clock: extra.clock } : {}),
   });
 }
 

@@ -1,6 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
-import { Webhook } from 'standardwebhooks';
+import { createHmac } from 'node:crypto';
+import { Agent } from 'undici';
 
 /** An endpoint as the sender needs it. */
 export interface WebhookTarget {
@@ -15,88 +14,122 @@ export type AttemptResult =
   | { ok: true; statusCode: number | null }
   | { ok: false; error: string; statusCode: number | null; gone?: boolean };
 
+/** Decoded signing keys by secret (`whsec_` + base64, as the standardwebhooks libraries take it). */
+const keys = new Map<string, Buffer>();
+
+function keyOf(secret: string): Buffer {
+  let key = keys.get(secret);
+  if (!key) {
+    key = Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64');
+    if (keys.size >= 10_000) keys.clear();
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/** `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, what the standardwebhooks libraries verify. */
+function sign(secret: string, msgId: string, at: Date, body: string): string {
+  const hmac = createHmac('sha256', keyOf(secret));
+  hmac.update(`${msgId}.${Math.floor(at.getTime() / 1000)}.`);
+  hmac.update(body);
+  return `v1,${hmac.digest('base64')}`;
+}
+
 /**
  * `webhook-signature` per Standard Webhooks v1: `v1,<base64>` with the current secret, and
  * while a rotation's grace period runs, a second `v1,…` with the previous one (receivers
  * accept any listed signature, so either secret verifies).
  */
 export function signWebhook(target: WebhookTarget, msgId: string, at: Date, body: string): string {
-  const signatures = [new Webhook(target.secret).sign(msgId, at, body)];
+  const signature = sign(target.secret, msgId, at, body);
   if (target.previousSecret && target.previousSecretExpiresAt && target.previousSecretExpiresAt > at) {
-    signatures.push(new Webhook(target.previousSecret).sign(msgId, at, body));
+    return `${signature} ${sign(target.previousSecret, msgId, at, body)}`;
   }
-  return signatures.join(' ');
+  return signature;
 }
 
-// Keep-alive pools: a burst of reminders to one receiver reuses a few hundred connections.
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }),
-};
+/** Keep-alive connection pools (undici), one per timeout setting (in practice one per process). */
+const agents = new Map<number, Agent>();
+
+function agentFor(timeoutMs: number): Agent {
+  let agent = agents.get(timeoutMs);
+  if (!agent) {
+    agent = new Agent({
+      // A burst to one receiver reuses this many connections at most.
+      connections: 256,
+      keepAliveTimeout: 30_000,
+      // Each wait is bounded: connecting, the answer's headers, and each part of its body.
+      connect: { timeout: timeoutMs },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    agents.set(timeoutMs, agent);
+  }
+  return agent;
+}
+
+/** Parsed endpoint URLs (an endpoint's URL rarely changes; parsing it per POST is measurable). */
+const parsed = new Map<string, { origin: string; path: string } | null>();
+
+function parseTarget(url: string): { origin: string; path: string } | null {
+  let hit = parsed.get(url);
+  if (hit === undefined) {
+    try {
+      const u = new URL(url);
+      hit =
+        u.protocol === 'http:' || u.protocol === 'https:'
+          ? { origin: u.origin, path: `${u.pathname}${u.search}` }
+          : null;
+    } catch {
+      hit = null;
+    }
+    if (parsed.size >= 10_000) parsed.clear();
+    parsed.set(url, hit);
+  }
+  return hit;
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** One POST; any 2xx is delivered, 410 Gone disables the endpoint, anything else is retried. */
-export function sendWebhook(
+export async function sendWebhook(
   target: WebhookTarget,
   message: { id: string; body: string },
   options: { timeoutMs: number; now: Date },
 ): Promise<AttemptResult> {
   const at = options.now;
-  let url: URL;
+  const url = parseTarget(target.url);
+  if (!url) return { ok: false, statusCode: null, error: 'the endpoint URL is not valid' };
   try {
-    url = new URL(target.url);
-  } catch {
-    return Promise.resolve({ ok: false, statusCode: null, error: 'the endpoint URL is not valid' });
-  }
-  const client = url.protocol === 'https:' ? https : http;
-  const agent = agents[url.protocol as 'http:' | 'https:'];
-  return new Promise((resolve) => {
-    const request = client.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        timeout: options.timeoutMs,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(message.body),
-          'user-agent': 'Infoview-Webhooks/1',
-          'webhook-id': message.id,
-          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-          'webhook-signature': signWebhook(target, message.id, at, message.body),
-        },
+    const response = await agentFor(options.timeoutMs).request({
+      origin: url.origin,
+      path: url.path,
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Infoview-Webhooks/1',
+        'webhook-id': message.id,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': signWebhook(target, message.id, at, message.body),
       },
-      (response) => {
-        // The body is not read for meaning, but must be consumed so the connection is reused.
-        response.resume();
-        response.on('end', () => {
-          const status = response.statusCode ?? 0;
-          if (status >= 200 && status < 300) resolve({ ok: true, statusCode: status });
-          else if (status === 410)
-            resolve({ ok: false, gone: true, statusCode: 410, error: 'the endpoint answered 410 Gone' });
-          else resolve({ ok: false, statusCode: status, error: `the endpoint answered ${status}` });
-        });
-        response.on('error', (error) =>
-          resolve({ ok: false, statusCode: null, error: `response failed: ${error.message}` }),
-        );
-      },
-    );
-    // `timeout` is socket inactivity; this bounds the whole exchange.
-    const timer = setTimeout(() => request.destroy(new TimeoutError()), options.timeoutMs);
-    request.on('timeout', () => request.destroy(new TimeoutError()));
-    request.on('close', () => clearTimeout(timer));
-    request.on('error', (error) => {
-      clearTimeout(timer);
-      resolve({
-        ok: false,
-        statusCode: null,
-        error:
-          error instanceof TimeoutError
-            ? `no answer within ${options.timeoutMs} ms`
-            : `request failed: ${error.message}`,
-      });
+      body: message.body,
     });
-    request.end(message.body);
-  });
+    // The body is not read for meaning, but must be consumed so the connection is reused.
+    await response.body.dump({ limit: 64 * 1024 });
+    const status = response.statusCode;
+    if (status >= 200 && status < 300) return { ok: true, statusCode: status };
+    if (status === 410)
+      return { ok: false, gone: true, statusCode: 410, error: 'the endpoint answered 410 Gone' };
+    return { ok: false, statusCode: status, error: `the endpoint answered ${status}` };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const timedOut = code !== undefined && TIMEOUT_CODES.has(code);
+    return {
+      ok: false,
+      statusCode: null,
+      error: timedOut
+        ? `no answer within ${options.timeoutMs} ms`
+        : `request failed: ${(error as Error).message}`,
+    };
+  }
 }
-
-class TimeoutError extends Error {}
