@@ -1,12 +1,10 @@
-import {
-  registerAjvFormats,
-  type TypeBoxTypeProvider,
-  TypeBoxValidatorCompiler,
-} from '@fastify/type-provider-typebox';
+import { registerAjvFormats, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { requestLoggerFactory } from './http/request-logger.js';
 import { buildSerializer } from './http/serializer.js';
+import { validatorCompiler } from './http/validator.js';
 import { loggerOptions } from './logger.js';
 import authPlugin from './plugins/auth.js';
 import conditionalGetPlugin from './plugins/conditional-get.js';
@@ -59,13 +57,14 @@ export async function buildApp(config: Config, deps: AppDeps) {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
     genReqId: requestId,
+    childLoggerFactory: requestLoggerFactory,
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: 200 },
     schemaController: { compilersFactory: { buildSerializer } },
   })
     .withTypeProvider<TypeBoxTypeProvider>()
-    .setValidatorCompiler(TypeBoxValidatorCompiler);
+    .setValidatorCompiler(validatorCompiler);
 
   await app.register(requestIdPlugin);
   await app.register(problemsPlugin);

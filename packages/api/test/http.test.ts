@@ -52,6 +52,9 @@ describe.each(drivers)('HTTP conventions (%s)', (driver) => {
     expect(
       problemOf(await call(t.app, 'GET', '/students', { headers: { authorization: 'Basic abc' } })).code,
     ).toBe('auth.invalid_credentials');
+    expect(problemOf(await call(t.app, 'GET', '/students', { key: `iv_live_${'a'.repeat(600)}` })).code).toBe(
+      'auth.invalid_credentials',
+    );
 
     const unknown = await call(t.app, 'GET', '/nowhere', { key: adminKey });
     expect(unknown.statusCode).toBe(404);

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { RequestLogger } from '../src/http/request-logger.js';
 import { loggerOptions, scrubPersonalData } from '../src/logger.js';
 import { createTestDatabase, drivers, testConfig } from './helper.js';
 
@@ -33,6 +34,28 @@ describe('logging', () => {
     expect(text).not.toContain('met at fair');
     expect(text).not.toContain('7946');
     expect(scrubPersonalData('on 2026-01-05 at 10:00')).toBe('on 2026-01-05 at 10:00');
+  });
+
+  it('makes a request logger only when it writes a line, and that line has every binding', () => {
+    const { lines, logger } = capture();
+    const child = logger.child.bind(logger);
+    let children = 0;
+    logger.child = ((...args: Parameters<typeof child>) => {
+      children++;
+      return child(...args);
+    }) as typeof logger.child;
+    const log = new RequestLogger(logger, { reqId: 'r-1' });
+    log.debug('below the level');
+    log.setBindings({ tenantId: 't-1' });
+    expect(children).toBe(0);
+    log.info({ contact: { email: 'pat@acme.example' } }, 'written');
+    log.setBindings({ apiKeyId: 'k-1' });
+    log.warn('again');
+    expect(children).toBe(1);
+    expect(lines).toMatchObject([
+      { reqId: 'r-1', tenantId: 't-1', msg: 'written', contact: { email: '[redacted]' } },
+      { reqId: 'r-1', tenantId: 't-1', apiKeyId: 'k-1', msg: 'again' },
+    ]);
   });
 
   it('puts the request id in every request line and never logs the Authorization header', async () => {

@@ -6,17 +6,18 @@ import fp from 'fastify-plugin';
  */
 export default fp(
   async (app) => {
-    app.addHook('onSend', async (request, reply, payload) => {
-      if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
-      const etag = reply.getHeader('etag');
+    app.addHook('onSend', (request, reply, payload, done) => {
       const ifNoneMatch = request.headers['if-none-match'];
-      if (typeof etag !== 'string' || typeof ifNoneMatch !== 'string') return payload;
+      if (typeof ifNoneMatch !== 'string' || (request.method !== 'GET' && request.method !== 'HEAD'))
+        return done(null, payload);
+      const etag = reply.getHeader('etag');
+      if (reply.statusCode !== 200 || typeof etag !== 'string') return done(null, payload);
       const tags = ifNoneMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
-      if (!tags.includes(etag) && !tags.includes('*')) return payload;
+      if (!tags.includes(etag) && !tags.includes('*')) return done(null, payload);
       reply.code(304);
       reply.removeHeader('content-type');
       reply.removeHeader('content-length');
-      return '';
+      done(null, '');
     });
   },
   { name: 'conditional-get', fastify: '5.x' },

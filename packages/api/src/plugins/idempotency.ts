@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { beginIdempotentRequest } from '../services/idempotency/begin.js';
@@ -49,9 +50,7 @@ export default fp<IdempotencyOptions>(
       );
     });
 
-    app.addHook('preHandler', async (request, reply) => {
-      const key = request.headers[IDEMPOTENCY_HEADER];
-      if (request.method !== 'POST' || typeof key !== 'string') return;
+    const begin = async (request: FastifyRequest, reply: FastifyReply, key: string) => {
       const fingerprint = createHash('sha256')
         .update(
           JSON.stringify([
@@ -72,16 +71,24 @@ export default fp<IdempotencyOptions>(
         return reply.code(status).headers(headers).header('idempotent-replayed', 'true').send(body);
       }
       request.idempotencyRecordId = outcome.recordId;
+    };
+    // Async only for a POST with a key: reads pass through without a promise.
+    app.addHook('preHandler', (request, reply, done) => {
+      const key = request.headers[IDEMPOTENCY_HEADER];
+      if (request.method !== 'POST' || typeof key !== 'string') return done();
+      begin(request, reply, key).then(() => done(), done);
     });
 
-    app.addHook('onSend', async (request, reply, payload) => {
-      const recordId = request.idempotencyRecordId;
-      if (!recordId) return payload;
-      request.idempotencyRecordId = null;
+    const complete = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      payload: unknown,
+      recordId: string,
+    ) => {
       if (reply.statusCode >= 500) {
         // Our failure, not the client's: let a retry run again.
         await releaseIdempotentRequest({ ctx: request.ctx, input: { recordId } });
-        return payload;
+        return;
       }
       const headers: Record<string, string> = {};
       for (const name of REPLAYED_HEADERS) {
@@ -99,7 +106,12 @@ export default fp<IdempotencyOptions>(
           },
         },
       });
-      return payload;
+    };
+    app.addHook('onSend', (request, reply, payload, done) => {
+      const recordId = request.idempotencyRecordId;
+      if (!recordId) return done(null, payload);
+      request.idempotencyRecordId = null;
+      complete(request, reply, payload, recordId).then(() => done(null, payload), done);
     });
 
     const purgeIntervalMs = options.purgeIntervalMs ?? 3_600_000;

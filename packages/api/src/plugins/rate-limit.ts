@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ServiceError } from '../errors.js';
+import { bearerOf } from '../http/bearer.js';
 
 export interface RateLimitOptions {
   max: number;
@@ -10,15 +10,14 @@ export interface RateLimitOptions {
 }
 
 /**
- * The bucket of a request: a digest of the whole bearer token, or the client address without one.
- * Not the key's visible prefix: whoever knows a prefix could then spend another client's limit
- * with made-up keys. A made-up key only spends its own bucket (and then fails authentication).
+ * The bucket of a request: a digest of the whole bearer token (the one authentication then looks
+ * the key up by), or the client address without one. Not the key's visible prefix: whoever knows
+ * a prefix could then spend another client's limit with made-up keys. A made-up key only spends
+ * its own bucket (and then fails authentication).
  */
 function bucketOf(request: FastifyRequest): string {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-  return match
-    ? `key:${createHash('sha256').update(match[1]!).digest('base64url').slice(0, 22)}`
-    : `ip:${request.ip}`;
+  const token = bearerOf(request);
+  return token ? `key:${token.hash.slice(0, 32)}` : `ip:${request.ip}`;
 }
 
 /** Per-key rate limiting; a 429 problem with Retry-After when exceeded. */

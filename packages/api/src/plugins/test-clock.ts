@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { readTestClock } from '../services/test-clocks/read.js';
 
@@ -10,9 +11,15 @@ export class TestClockCache {
     private readonly ttlMs: number,
   ) {}
 
-  async get(tenantId: string): Promise<Date | null> {
+  /** The cached clock (null: none), or undefined when it must be read. */
+  cached(tenantId: string): Date | null | undefined {
     const hit = this.entries.get(tenantId);
-    if (hit && hit.expires > Date.now()) return hit.at;
+    return hit && hit.expires > Date.now() ? hit.at : undefined;
+  }
+
+  async get(tenantId: string): Promise<Date | null> {
+    const hit = this.cached(tenantId);
+    if (hit !== undefined) return hit;
     const at = await this.read(tenantId);
     if (this.entries.size > 10_000) this.entries.clear();
     this.entries.set(tenantId, { at, expires: Date.now() + this.ttlMs });
@@ -42,10 +49,21 @@ export default fp<{ ttlMs?: number }>(
       options.ttlMs ?? 5000,
     );
     app.decorate('testClocks', cache);
-    app.addHook('onRequest', async (request) => {
-      if (!request.ctx) return;
-      const frozen = await cache.get(request.ctx.tenantId);
+    const freeze = (request: FastifyRequest, frozen: Date | null) => {
       if (frozen) request.ctx.now = () => frozen;
+    };
+    // A callback hook: on a cache hit it needs no promise.
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (!request.ctx) return done();
+      const cached = cache.cached(request.ctx.tenantId);
+      if (cached !== undefined) {
+        freeze(request, cached);
+        return done();
+      }
+      cache.get(request.ctx.tenantId).then((frozen) => {
+        freeze(request, frozen);
+        done();
+      }, done);
     });
   },
   { name: 'test-clock', fastify: '5.x', dependencies: ['database', 'auth'] },

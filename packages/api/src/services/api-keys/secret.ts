@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** The visible part of a key: `iv_live_` or `iv_test_` plus 8 characters. */
 export const KEY_PREFIX_LENGTH = 16;
@@ -8,7 +8,10 @@ export function generateApiKey(sandbox: boolean): string {
   return `${sandbox ? 'iv_test_' : 'iv_live_'}${randomBytes(30).toString('base64url')}`;
 }
 
-/** Keys are high-entropy random strings, so a fast hash is enough at rest (no salt, no KDF). */
-export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+/**
+ * Keys are high-entropy random strings, so a fast hash is enough at rest (no salt, no KDF). The
+ * one-shot `hash` (no Hash object) because every request hashes its key.
+ */
+export const hashApiKey = (key: string): string => hash('sha256', key, 'hex');
 
 export const apiKeyPrefix = (key: string): string => key.slice(0, KEY_PREFIX_LENGTH);
