@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { reminders } from '../db/schema/reminders.js';
 import { testClocks } from '../db/schema/test-clocks.js';
 import type { ServiceLogger } from '../services/context.js';
-import type { ReminderDispatcher } from './dispatcher.js';
+import { LOOKAHEAD_MS, type ReminderDispatcher } from './dispatcher.js';
 import type { ReminderDriver } from './driver.js';
 
 export interface BullmqDriverOptions {
@@ -197,7 +197,8 @@ export class BullmqDriver implements ReminderDriver {
         slots.slice(i, i + 1000).map((slot) => ({
           name: JOB_NAME,
           data: {},
-          opts: { ...JOB_OPTIONS, jobId: slotJobId(slot), delay: Math.max(slot - now, 0) },
+          // From a little before the second: its rows are claimed and prepared ahead, sent on time.
+          opts: { ...JOB_OPTIONS, jobId: slotJobId(slot), delay: Math.max(slot - LOOKAHEAD_MS - now, 0) },
         })),
       );
     }

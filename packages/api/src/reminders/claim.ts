@@ -6,6 +6,12 @@ import { testClocks } from '../db/schema/test-clocks.js';
 export interface ClaimOptions {
   /** Real time: leases are about processes, not about a tenant's simulated clock. */
   now: Date;
+  /**
+   * Real-time reminders due by this instant are claimed (default `now`): a little ahead lets
+   * the claim, the loading and the delivery rows happen before the reminder falls due, and the
+   * dispatcher then waits for `remind_at` before sending anything.
+   */
+  dueBy?: Date;
   leaseMs: number;
   limit: number;
   tenantId?: string | undefined;
@@ -20,7 +26,10 @@ export interface ClaimOptions {
  * the holder settles with. Three statements rather than one OR, so each walks an index
  * (`status, remind_at`) instead of scanning every pending row.
  */
-export async function claimDueReminders(db: Db, options: ClaimOptions): Promise<ReminderRow[]> {
+/** A claimed row, and the real-time instant before which nothing may be sent (0: none). */
+export type ClaimedReminder = ReminderRow & { notBefore: number };
+
+export async function claimDueReminders(db: Db, options: ClaimOptions): Promise<ClaimedReminder[]> {
   const { now } = options;
   const tenant = options.tenantId ? eq(reminders.tenantId, options.tenantId) : undefined;
   const byId = options.reminderId ? eq(reminders.id, options.reminderId) : undefined;
@@ -33,7 +42,7 @@ export async function claimDueReminders(db: Db, options: ClaimOptions): Promise<
         .where(
           and(
             eq(reminders.status, 'pending'),
-            lte(reminders.remindAt, now),
+            lte(reminders.remindAt, options.dueBy ?? now),
             sql`not exists (select 1 from ${testClocks} where ${testClocks.tenantId} = ${reminders.tenantId})`,
             tenant,
             byId,
@@ -60,35 +69,45 @@ export async function claimDueReminders(db: Db, options: ClaimOptions): Promise<
           ),
         ),
   ];
-  const claimed: ReminderRow[] = [];
-  for (const source of sources) {
+  const claimed: ClaimedReminder[] = [];
+  for (const [index, source] of sources.entries()) {
     const limit = options.limit - claimed.length;
     if (limit <= 0) break;
     const candidates = source()
       .orderBy(reminders.remindAt)
       .limit(limit)
       .for('update', { of: reminders, skipLocked: true });
-    claimed.push(
-      ...(await db
-        .update(reminders)
-        .set({
-          status: 'delivering',
-          lockedUntil: new Date(now.getTime() + options.leaseMs),
-          attempts: sql`${reminders.attempts} + 1`,
-        })
-        .where(inArray(reminders.id, candidates))
-        .returning()),
-    );
+    const rows = await db
+      .update(reminders)
+      .set({
+        status: 'delivering',
+        lockedUntil: new Date(now.getTime() + options.leaseMs),
+        attempts: sql`${reminders.attempts} + 1`,
+      })
+      .where(inArray(reminders.id, candidates))
+      .returning();
+    // Only real-time reminders are claimed ahead of time (the first source, up to `dueBy`).
+    for (const row of rows)
+      claimed.push(Object.assign(row, { notBefore: index === 0 ? row.remindAt.getTime() : 0 }));
   }
   return claimed;
 }
 
 /**
- * When a dispatcher should look again: the earliest pending reminder of a tenant on
- * real time, or the earliest lease (or channel retry) running out. Test-clock tenants are woken
- * by advancing their clock instead.
+ * When a dispatcher should look again: the earliest pending reminder of a tenant on real time
+ * (less the look-ahead it claims with), or the earliest lease (or channel retry) running out.
+ * Test-clock tenants are woken by advancing their clock instead.
  */
-export async function nextWakeAt(db: Db): Promise<Date | null> {
+export async function nextWakeAt(db: Db, lookaheadMs = 0): Promise<Date | null> {
+  const { pending, lease } = await nextWakes(db);
+  const times = [pending === null ? null : pending - lookaheadMs, lease].filter(
+    (t): t is number => t !== null,
+  );
+  return times.length === 0 ? null : new Date(Math.min(...times));
+}
+
+/** The earliest real-time `remind_at` still pending, and the earliest lease running out. */
+async function nextWakes(db: Db): Promise<{ pending: number | null; lease: number | null }> {
   const [pending] = await db
     .select({ at: reminders.remindAt })
     .from(reminders)
@@ -104,6 +123,8 @@ export async function nextWakeAt(db: Db): Promise<Date | null> {
     .select({ at: sql<string | Date | null>`min(${reminders.lockedUntil})` })
     .from(reminders)
     .where(eq(reminders.status, 'delivering'));
-  const times = [pending?.at, leased?.at ? new Date(leased.at) : null].filter((d): d is Date => d != null);
-  return times.length === 0 ? null : new Date(Math.min(...times.map((d) => d.getTime())));
+  return {
+    pending: pending ? pending.at.getTime() : null,
+    lease: leased?.at ? new Date(leased.at).getTime() : null,
+  };
 }

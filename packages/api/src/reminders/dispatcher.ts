@@ -16,7 +16,7 @@ import { newId } from '../lib/ids.js';
 import type { Actor, ServiceLogger } from '../services/context.js';
 import type { Mailer } from './channels/email.js';
 import { type AttemptResult, sendWebhook, type WebhookTarget } from './channels/webhook.js';
-import { claimDueReminders, nextWakeAt } from './claim.js';
+import { type ClaimedReminder, claimDueReminders, nextWakeAt } from './claim.js';
 import { localDateTime } from './local-time.js';
 import type { ApplyTimedTransition } from './timed-transition.js';
 
@@ -110,6 +110,13 @@ async function mapLimit<T>(
 const BATCH_SIZE = 200;
 /** Claim-and-deliver loops running side by side (each claims with SKIP LOCKED). */
 const LANES = 4;
+/**
+ * How far ahead a queue's job claims reminders: their rows are claimed, loaded and prepared
+ * before they fall due, and each is sent at its `remind_at`, never before.
+ */
+export const LOOKAHEAD_MS = 1000;
+/** At most this many rows claimed ahead and not yet settled, per job. */
+const MAX_AHEAD_ROWS = 5000;
 
 /** Tenant settings change rarely; a second of staleness saves two queries per reminder. */
 const TENANT_CACHE_MS = 1000;
@@ -158,26 +165,38 @@ export class ReminderDispatcher {
 
   /**
    * Delivers reminders as they fall due until nothing is left due before `until` (real time):
-   * a queue's job for one slot of time runs this. Lanes that find nothing due sleep until the
-   * next `remind_at` (or lease) rather than poll.
+   * a queue's job for one slot of time runs this, from `LOOKAHEAD_MS` before the slot. Lanes
+   * claim what falls due within the look-ahead, and sleep until then when nothing does.
    */
   async runUntil(until: number, wake?: WakeHook): Promise<number> {
     let total = 0;
+    // Batches claimed ahead wait for their time without holding up the next claim, up to a
+    // bound: the lanes prepare what falls due while earlier batches are being sent.
+    const inFlight = new Set<Promise<unknown>>();
+    let inFlightRows = 0;
     const lane = async () => {
       for (;;) {
-        const n = await this.claimAndDeliver({ wake });
-        if (n > 0) {
-          total += n;
+        while (inFlightRows >= MAX_AHEAD_ROWS) await Promise.race(inFlight);
+        const rows = await this.claim({ lookaheadMs: LOOKAHEAD_MS });
+        if (rows.length > 0) {
+          total += rows.length;
+          inFlightRows += rows.length;
+          const delivering: Promise<unknown> = this.deliverClaimed(rows, wake).finally(() => {
+            inFlightRows -= rows.length;
+            inFlight.delete(delivering);
+          });
+          inFlight.add(delivering);
           continue;
         }
-        const next = await nextWakeAt(this.db);
+        const next = await nextWakeAt(this.db, LOOKAHEAD_MS);
         const now = this.clock().getTime();
-        if (!next || next.getTime() >= until) return;
+        if (!next || next.getTime() >= until - LOOKAHEAD_MS) return;
         // A due row another lane is claiming this instant: look again in a millisecond.
         await new Promise((r) => setTimeout(r, Math.max(next.getTime() - now, 1)));
       }
     };
     await Promise.all(Array.from({ length: LANES }, lane));
+    while (inFlight.size > 0) await Promise.race(inFlight);
     return total;
   }
 
@@ -187,22 +206,38 @@ export class ReminderDispatcher {
 
   /** One claim and its delivery; returns how many rows it claimed. */
   private async claimAndDeliver(filter: { tenantId?: string; wake?: WakeHook | undefined }): Promise<number> {
+    const rows = await this.claim(filter);
+    if (rows.length > 0) await this.deliverClaimed(rows, filter.wake);
+    return rows.length;
+  }
+
+  private claim(filter: { tenantId?: string; lookaheadMs?: number }): Promise<ClaimedReminder[]> {
     const now = this.clock();
-    const rows = await claimDueReminders(this.db, {
+    return claimDueReminders(this.db, {
       now,
+      dueBy: new Date(now.getTime() + (filter.lookaheadMs ?? 0)),
       leaseMs: this.options.leaseMs,
       limit: BATCH_SIZE,
       tenantId: filter.tenantId,
     });
-    if (rows.length === 0) return 0;
-    const wake = filter.wake;
-    if (wake) await this.tell(wake, [now.getTime() + this.options.leaseMs]);
+  }
+
+  /** Delivers claimed rows, telling `wake` when their lease runs out and when retries fall due. */
+  private async deliverClaimed(rows: readonly ClaimedReminder[], wake: WakeHook | undefined): Promise<void> {
+    // The lease is counted from the claim; a little early is harmless (the job finds it held).
+    if (wake) await this.tell(wake, [this.clock().getTime() + this.options.leaseMs]);
     const wakes = await this.process(rows);
     if (wake) {
       const retries = [...wakes.values()].filter((w): w is Date => w !== null).map((w) => w.getTime());
       if (retries.length > 0) await this.tell(wake, retries);
     }
-    return rows.length;
+  }
+
+  /** Resolves once the real-time clock reached `at` (at once when it has). */
+  private async waitUntil(at: number): Promise<void> {
+    for (let wait = at - this.clock().getTime(); wait > 0; wait = at - this.clock().getTime()) {
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 
   /** A wake hook that fails (Redis down) delays nothing for long: the reconciler finds the rows. */
@@ -215,7 +250,7 @@ export class ReminderDispatcher {
   }
 
   /** Delivers claimed rows; returns, per reminder still in flight, when its next retry falls due. */
-  async process(rows: readonly ReminderRow[]): Promise<Map<string, Date | null>> {
+  async process(rows: readonly ClaimedReminder[]): Promise<Map<string, Date | null>> {
     try {
       return await this.processBatch(rows);
     } catch (error) {
@@ -230,7 +265,7 @@ export class ReminderDispatcher {
    * The batch costs a handful of statements whatever its size: load, insert the delivery rows,
    * attempt every channel (in parallel), record the attempts, settle the reminders.
    */
-  private async processBatch(rows: readonly ReminderRow[]): Promise<Map<string, Date | null>> {
+  private async processBatch(rows: readonly ClaimedReminder[]): Promise<Map<string, Date | null>> {
     const batch = await this.load(rows);
     const planned = rows.flatMap((row) => this.plan(row, batch));
     let deliveries: ReminderDeliveryRow[] = [];
@@ -286,21 +321,27 @@ export class ReminderDispatcher {
     const due = deliveries.filter(
       (d) => d.status === 'pending' && (!d.nextAttemptAt || d.nextAttemptAt <= now),
     );
+    const notBefore = (d: ReminderDeliveryRow) => rowsById.get(d.reminderId)!.notBefore;
     const feed = due.filter((d) => d.channel === 'feed');
-    const others = due.filter((d) => d.channel !== 'feed');
+    // Earliest first: a row claimed ahead of time waits for its `remind_at` before it is sent.
+    const others = due.filter((d) => d.channel !== 'feed').sort((a, b) => notBefore(a) - notBefore(b));
     const results = new Map<string, AttemptResult>();
     await Promise.all([
       feed.length === 0
         ? undefined
-        : this.deliverToFeed(feed, rowsById, now).then(
-            () => {
-              for (const d of feed) results.set(d.id, { ok: true, statusCode: null });
-            },
-            (error: Error) => {
-              for (const d of feed) results.set(d.id, { ok: false, statusCode: null, error: error.message });
-            },
-          ),
+        : this.waitUntil(Math.max(...feed.map(notBefore)))
+            .then(() => this.deliverToFeed(feed, rowsById, this.clock()))
+            .then(
+              () => {
+                for (const d of feed) results.set(d.id, { ok: true, statusCode: null });
+              },
+              (error: Error) => {
+                for (const d of feed)
+                  results.set(d.id, { ok: false, statusCode: null, error: error.message });
+              },
+            ),
       mapLimit(others, this.options.concurrency, async (d) => {
+        await this.waitUntil(notBefore(d));
         results.set(d.id, await this.attempt(rowsById.get(d.reminderId)!, d, batch));
       }),
     ]);
