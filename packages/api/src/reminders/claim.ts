@@ -15,7 +15,6 @@ export interface ClaimOptions {
   leaseMs: number;
   limit: number;
   tenantId?: string | undefined;
-  reminderId?: string | undefined;
 }
 
 /**
@@ -32,7 +31,6 @@ export type ClaimedReminder = ReminderRow & { notBefore: number };
 export async function claimDueReminders(db: Db, options: ClaimOptions): Promise<ClaimedReminder[]> {
   const { now } = options;
   const tenant = options.tenantId ? eq(reminders.tenantId, options.tenantId) : undefined;
-  const byId = options.reminderId ? eq(reminders.id, options.reminderId) : undefined;
   const sources = [
     // Real-time tenants (all real tenants): the due prefix of the pending index.
     () =>
@@ -45,7 +43,6 @@ export async function claimDueReminders(db: Db, options: ClaimOptions): Promise<
             lte(reminders.remindAt, options.dueBy ?? now),
             sql`not exists (select 1 from ${testClocks} where ${testClocks.tenantId} = ${reminders.tenantId})`,
             tenant,
-            byId,
           ),
         ),
     // Leases run out: a crashed holder, or a channel retry falling due.
@@ -53,7 +50,7 @@ export async function claimDueReminders(db: Db, options: ClaimOptions): Promise<
       db
         .select({ id: reminders.id })
         .from(reminders)
-        .where(and(eq(reminders.status, 'delivering'), lt(reminders.lockedUntil, now), tenant, byId)),
+        .where(and(eq(reminders.status, 'delivering'), lt(reminders.lockedUntil, now), tenant)),
     // Sandbox tenants on a test clock: due on their simulated time.
     () =>
       db
@@ -65,7 +62,6 @@ export async function claimDueReminders(db: Db, options: ClaimOptions): Promise<
             eq(reminders.status, 'pending'),
             sql`${reminders.remindAt} <= ${testClocks.frozenTime}`,
             tenant,
-            byId,
           ),
         ),
   ];
