@@ -11,6 +11,8 @@ export interface Config {
   /** Where the embedded PGlite database lives when `databaseUrl` is not set. */
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL connections per process; unset: 10 for the API, 20 for the worker. */
+  databasePoolSize: number | undefined;
   /** When set, reminders use the BullMQ driver; otherwise the in-process driver. */
   redisUrl: string | undefined;
   /** When set, this key is the demo tenant's admin key (stored hashed). */
@@ -127,6 +129,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel,
     dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || '.infoview'),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: env.DATABASE_POOL_SIZE?.trim()
+      ? integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000)
+      : undefined,
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     adminApiKey,
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 1, 1_000_000),

@@ -18,7 +18,11 @@ try {
   throw error;
 }
 
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  maxConnections: config.databasePoolSize ?? 10,
+});
 const app = await buildApp(config, { database });
 
 try {

@@ -27,7 +27,10 @@ if (!config.redisUrl || !config.databaseUrl) {
 
 const log = pino({ ...loggerOptions(config.logLevel), name: 'reminder-worker' });
 // Each in-flight job holds a connection for a few short statements at a time.
-const database = await openDatabase({ databaseUrl: config.databaseUrl, maxConnections: 20 });
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  maxConnections: config.databasePoolSize ?? 20,
+});
 const runtime = createReminderRuntime({ config, db: database.db, log, worker: true });
 
 closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {

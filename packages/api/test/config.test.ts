@@ -12,7 +12,9 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       logLevel: 'info',
       idempotencyTtlHours: 24,
+      databasePoolSize: undefined,
     });
+    expect(loadConfig({ DATABASE_POOL_SIZE: '40' }).databasePoolSize).toBe(40);
   });
 
   it('reads DATABASE_URL, REDIS_URL and the admin key', () => {
@@ -37,6 +39,8 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'http://x'],
     ['LOG_LEVEL', 'loud'],
     ['RATE_LIMIT_MAX', '0'],
+    ['DATABASE_POOL_SIZE', '0'],
+    ['DATABASE_POOL_SIZE', 'many'],
     ['IDEMPOTENCY_TTL_HOURS', '1'],
     ['INFOVIEW_ADMIN_API_KEY', 'short'],
   ])('a bad %s (%s) is an error naming the variable', (variable, value) => {
