@@ -52,38 +52,51 @@ export interface DatabaseOptions {
  * prepared one; a query without parameters (DDL, migrations) goes as before.
  */
 function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  // Bound once: drizzle reads `client.unsafe` (and friends) on every query.
+  const bound = new Map<string | symbol, unknown>();
   return new Proxy(client, {
     get(target, property, receiver) {
-      if (property === 'unsafe') {
-        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(
-            query,
-            params as postgres.ParameterOrJSON<never>[],
-            params && params.length > 0 ? { ...options, prepare: true } : options,
-          );
-      }
-      if (property === 'begin') {
-        return (...args: unknown[]) => {
-          const fn = args.at(-1) as (tx: postgres.TransactionSql) => unknown;
-          const begin = (target as postgres.Sql).begin as unknown as (...a: unknown[]) => unknown;
-          return begin.call(target, ...args.slice(0, -1), (tx: postgres.TransactionSql) => fn(preparing(tx)));
-        };
-      }
-      if (property === 'savepoint') {
-        return (...args: unknown[]) => {
-          const fn = args.at(-1) as (tx: postgres.TransactionSql) => unknown;
-          const savepoint = (target as postgres.TransactionSql).savepoint as unknown as (
-            ...a: unknown[]
-          ) => unknown;
-          return savepoint.call(target, ...args.slice(0, -1), (tx: postgres.TransactionSql) =>
-            fn(preparing(tx)),
-          );
-        };
-      }
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      const hit = bound.get(property);
+      if (hit !== undefined) return hit;
+      const value = resolve(target, property, receiver);
+      if (typeof value === 'function') bound.set(property, value);
+      return value;
     },
   });
+}
+
+/** What `preparing`'s proxy answers for one property. */
+function resolve<T extends postgres.Sql | postgres.TransactionSql>(
+  target: T,
+  property: string | symbol,
+  receiver: unknown,
+): unknown {
+  if (property === 'unsafe') {
+    return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+      target.unsafe(
+        query,
+        params as postgres.ParameterOrJSON<never>[],
+        params && params.length > 0 ? { ...options, prepare: true } : options,
+      );
+  }
+  if (property === 'begin') {
+    return (...args: unknown[]) => {
+      const fn = args.at(-1) as (tx: postgres.TransactionSql) => unknown;
+      const begin = (target as postgres.Sql).begin as unknown as (...a: unknown[]) => unknown;
+      return begin.call(target, ...args.slice(0, -1), (tx: postgres.TransactionSql) => fn(preparing(tx)));
+    };
+  }
+  if (property === 'savepoint') {
+    return (...args: unknown[]) => {
+      const fn = args.at(-1) as (tx: postgres.TransactionSql) => unknown;
+      const savepoint = (target as postgres.TransactionSql).savepoint as unknown as (
+        ...a: unknown[]
+      ) => unknown;
+      return savepoint.call(target, ...args.slice(0, -1), (tx: postgres.TransactionSql) => fn(preparing(tx)));
+    };
+  }
+  const value = Reflect.get(target, property, receiver);
+  return typeof value === 'function' ? value.bind(target) : value;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
