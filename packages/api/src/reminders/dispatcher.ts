@@ -107,9 +107,9 @@ async function mapLimit<T>(
 }
 
 /** How many due rows one claim takes. */
-const BATCH_SIZE = 200;
+const BATCH_SIZE = 1000;
 /** Claim-and-deliver loops running side by side (each claims with SKIP LOCKED). */
-const LANES = 4;
+const LANES = 2;
 /**
  * How far ahead a queue's job claims reminders: their rows are claimed, loaded and prepared
  * before they fall due, and each is sent at its `remind_at`, never before.
@@ -225,8 +225,11 @@ export class ReminderDispatcher {
   /** Delivers claimed rows, telling `wake` when their lease runs out and when retries fall due. */
   private async deliverClaimed(rows: readonly ClaimedReminder[], wake: WakeHook | undefined): Promise<void> {
     // The lease is counted from the claim; a little early is harmless (the job finds it held).
-    if (wake) await this.tell(wake, [this.clock().getTime() + this.options.leaseMs]);
+    // Told alongside the delivery, not before it: a Redis that is slow or down must not hold
+    // claimed rows back while their lease runs.
+    const leaseTold = wake ? this.tell(wake, [this.clock().getTime() + this.options.leaseMs]) : undefined;
     const wakes = await this.process(rows);
+    await leaseTold;
     if (wake) {
       const retries = [...wakes.values()].filter((w): w is Date => w !== null).map((w) => w.getTime());
       if (retries.length > 0) await this.tell(wake, retries);
