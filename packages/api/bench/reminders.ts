@@ -232,7 +232,6 @@ export async function benchReminders(): Promise<RemindersBenchResult | undefined
         ...(process.env.BENCH_WORKER_CPU_PROF
           ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROF}`]
           : []),
-        ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
         '--import',
         'tsx',
         fileURLToPath(new URL('../src/worker.ts', import.meta.url)),

@@ -147,7 +147,7 @@ export class ReminderDispatcher {
 
   /**
    * Claims and delivers everything due (optionally for one tenant) in a few lanes side by side;
-   * returns how many rows were handled. `wake` hears, before delivering, when each claim's lease
+   * returns how many rows were handled. `wake` hears, while delivering, when each claim's lease
    * runs out (a crash mid-delivery is retried then) and afterwards when channel retries fall due.
    */
   async dispatchDue(filter: { tenantId?: string; wake?: WakeHook } = {}): Promise<number> {
@@ -585,20 +585,31 @@ export class ReminderDispatcher {
     const at = now.toISOString();
     const items = feed.map((d) => {
       const row = rowsById.get(d.reminderId)!;
-      return sql`(${newId(now.getTime())}::uuid, ${row.tenantId}::uuid, ${row.studentId}::uuid, ${row.id}::uuid,
-        ${row.interviewId}::uuid, ${row.payload.ruleId}::text, ${row.payload.title}::text, ${row.dueAt.toISOString()}::timestamptz)`;
+      return {
+        id: newId(now.getTime()),
+        tenant_id: row.tenantId,
+        student_id: row.studentId,
+        reminder_id: row.id,
+        interview_id: row.interviewId,
+        rule_id: row.payload.ruleId,
+        title: row.payload.title,
+        due_at: row.dueAt.toISOString(),
+      };
     });
-    const ids = feed.map((d) => sql`${d.id}::uuid`);
+    // JSON parameters like the other batch statements: constant text, prepared once.
     await this.db.execute(sql`
       with item as (
         insert into ${feedItems} (id, tenant_id, student_id, reminder_id, interview_id, rule_id, title, due_at)
-        values ${sql.join(items, sql`, `)}
+        select v.id, v.tenant_id, v.student_id, v.reminder_id, v.interview_id, v.rule_id, v.title, v.due_at
+          from json_to_recordset(${JSON.stringify(items)}::json)
+            as v(id uuid, tenant_id uuid, student_id uuid, reminder_id uuid, interview_id uuid, rule_id text,
+                 title text, due_at timestamptz)
         on conflict (reminder_id) do nothing
       )
       update ${reminderDeliveries}
          set status = 'delivered', attempts = attempts + 1,
              delivered_at = ${at}::timestamptz, last_attempt_at = ${at}::timestamptz, last_error = null
-       where id in (${sql.join(ids, sql`, `)})`);
+       where id in (select value::uuid from json_array_elements_text(${JSON.stringify(feed.map((d) => d.id))}::json))`);
   }
 
   private event(
