@@ -49,6 +49,9 @@ export interface DispatcherOptions {
 /** One attempt's outcome as written to `reminder_deliveries`. */
 interface Attempted {
   id: string;
+  /** The reminder, and its `attempts` when this holder claimed it (the fencing token). */
+  reminder_id: string;
+  held: number;
   status: DeliveryStatus;
   next_at: string | null;
   err: string | null;
@@ -108,6 +111,11 @@ async function mapLimit<T>(
 
 /** How many due rows one claim takes. */
 const BATCH_SIZE = 1000;
+/**
+ * A batch must settle well within its lease, or another dispatcher takes its rows over and they
+ * are sent again: with a short lease (tests, chaos runs) claims shrink, a claim per 20 ms of lease.
+ */
+const batchSizeFor = (leaseMs: number) => Math.max(50, Math.min(BATCH_SIZE, Math.floor(leaseMs / 20)));
 /** Claim-and-deliver loops running side by side (each claims with SKIP LOCKED). */
 const LANES = 2;
 /**
@@ -115,8 +123,10 @@ const LANES = 2;
  * before they fall due, and each is sent at its `remind_at`, never before.
  */
 export const LOOKAHEAD_MS = 1000;
-/** At most this many rows claimed ahead and not yet settled, per job. */
-const MAX_AHEAD_ROWS = 5000;
+/** A row is not sent this close to the end of its lease. */
+const LEASE_MARGIN_MS = 250;
+/** At most this many claims ahead and not yet settled, per job. */
+const MAX_AHEAD_BATCHES = 5;
 
 /** Tenant settings change rarely; a second of staleness saves two queries per reminder. */
 const TENANT_CACHE_MS = 1000;
@@ -139,10 +149,12 @@ export class ReminderDispatcher {
   private readonly db: Db;
   private readonly clock: () => Date;
   private readonly tenants = new Map<string, TenantSettings>();
+  private readonly batchSize: number;
 
   constructor(private readonly options: DispatcherOptions) {
     this.db = options.db;
     this.clock = options.clock ?? (() => new Date());
+    this.batchSize = batchSizeFor(options.leaseMs);
   }
 
   /**
@@ -176,7 +188,7 @@ export class ReminderDispatcher {
     let inFlightRows = 0;
     const lane = async () => {
       for (;;) {
-        while (inFlightRows >= MAX_AHEAD_ROWS) await Promise.race(inFlight);
+        while (inFlightRows >= MAX_AHEAD_BATCHES * this.batchSize) await Promise.race(inFlight);
         const rows = await this.claim({ lookaheadMs: LOOKAHEAD_MS });
         if (rows.length > 0) {
           total += rows.length;
@@ -217,7 +229,7 @@ export class ReminderDispatcher {
       now,
       dueBy: new Date(now.getTime() + (filter.lookaheadMs ?? 0)),
       leaseMs: this.options.leaseMs,
-      limit: BATCH_SIZE,
+      limit: this.batchSize,
       tenantId: filter.tenantId,
     });
   }
@@ -345,7 +357,11 @@ export class ReminderDispatcher {
             ),
       mapLimit(others, this.options.concurrency, async (d) => {
         await this.waitUntil(notBefore(d));
-        results.set(d.id, await this.attempt(rowsById.get(d.reminderId)!, d, batch));
+        const row = rowsById.get(d.reminderId)!;
+        // A lease that ran out while this row waited its turn: another dispatcher may hold it
+        // now, so leave it (no attempt, nothing recorded) rather than send it twice.
+        if (row.lockedUntil && this.clock().getTime() >= row.lockedUntil.getTime() - LEASE_MARGIN_MS) return;
+        results.set(d.id, await this.attempt(row, d, batch));
       }),
     ]);
     const attempts = await this.record(due, results, feed, rowsById);
@@ -358,8 +374,10 @@ export class ReminderDispatcher {
            set status = v.status, attempts = d.attempts + 1, next_attempt_at = v.next_at, last_error = v.err,
                last_status_code = v.code, last_attempt_at = v.at, delivered_at = v.delivered_at
           from json_to_recordset(${JSON.stringify(attempts)}::json)
-            as v(id uuid, status text, next_at timestamptz, err text, code int, at timestamptz, delivered_at timestamptz)
-         where d.id = v.id
+            as v(id uuid, reminder_id uuid, held int, status text, next_at timestamptz, err text, code int,
+                 at timestamptz, delivered_at timestamptz),
+               ${reminders} as h
+         where d.id = v.id and h.id = v.reminder_id and h.status = 'delivering' and h.attempts = v.held
       ), finished as (
         update ${reminders} as r
            set status = v.status, locked_until = null, delivered_at = v.delivered_at, last_error = v.err
@@ -680,6 +698,8 @@ export class ReminderDispatcher {
       if (result.ok && recordedByFeed.has(delivery.id)) continue;
       values.push({
         id: delivery.id,
+        reminder_id: delivery.reminderId,
+        held: rowsById.get(delivery.reminderId)!.attempts,
         status,
         next_at: nextAttemptAt?.toISOString() ?? null,
         err: delivery.lastError,
