@@ -73,11 +73,17 @@ export async function claimDueReminders(db: Db, options: ClaimOptions): Promise<
       .orderBy(reminders.remindAt)
       .limit(limit)
       .for('update', { of: reminders, skipLocked: true });
+    const lease = new Date(now.getTime() + options.leaseMs);
     const rows = await db
       .update(reminders)
       .set({
         status: 'delivering',
-        lockedUntil: new Date(now.getTime() + options.leaseMs),
+        // A row claimed ahead of its time: its lease runs from that time, so waiting for it
+        // does not eat into the time its holder has to send it and record the outcome.
+        lockedUntil:
+          index === 0 && options.dueBy && options.dueBy > now
+            ? sql`greatest(${reminders.remindAt}, ${now.toISOString()}::timestamptz) + ${sql.raw(String(options.leaseMs))} * interval '1 millisecond'`
+            : lease,
         attempts: sql`${reminders.attempts} + 1`,
       })
       .where(inArray(reminders.id, candidates))

@@ -15,8 +15,15 @@ import { webhookEndpoints } from '../db/schema/webhook-endpoints.js';
 import { newId } from '../lib/ids.js';
 import type { Actor, ServiceLogger } from '../services/context.js';
 import type { Mailer } from './channels/email.js';
-import { type AttemptResult, sendWebhook, type WebhookTarget } from './channels/webhook.js';
+import {
+  type AttemptResult,
+  type PreparedWebhook,
+  prepareWebhook,
+  sendWebhook,
+  type WebhookTarget,
+} from './channels/webhook.js';
 import { type ClaimedReminder, claimDueReminders, nextWakeAt } from './claim.js';
+import { DueQueue } from './due-queue.js';
 import { localDateTime } from './local-time.js';
 import type { ApplyTimedTransition } from './timed-transition.js';
 
@@ -97,18 +104,6 @@ function resultRows<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
-async function mapLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  });
-  await Promise.all(workers);
-}
-
 /** How many due rows one claim takes. */
 const BATCH_SIZE = 1000;
 /**
@@ -122,11 +117,19 @@ const LANES = 2;
  * How far ahead a queue's job claims reminders: their rows are claimed, loaded and prepared
  * before they fall due, and each is sent at its `remind_at`, never before.
  */
-export const LOOKAHEAD_MS = 1000;
+export const LOOKAHEAD_MS = 3000;
+/** A message prepared ahead is sent as signed up to this long after its timestamp, then rebuilt. */
+const PREPARED_FOR_MS = 1000;
+/**
+ * A row claimed ahead is looked at again this long before it falls due (at the start of its
+ * slice of time): a cancel or a snooze committed by then stops it.
+ */
+const RECHECK_LEAD_MS = 100;
+const RECHECK_SLICE_MS = 100;
 /** A row is not sent this close to the end of its lease. */
 const LEASE_MARGIN_MS = 250;
 /** At most this many claims ahead and not yet settled, per job. */
-const MAX_AHEAD_BATCHES = 5;
+const MAX_AHEAD_BATCHES = 20;
 
 /** Tenant settings change rarely; a second of staleness saves two queries per reminder. */
 const TENANT_CACHE_MS = 1000;
@@ -150,11 +153,14 @@ export class ReminderDispatcher {
   private readonly clock: () => Date;
   private readonly tenants = new Map<string, TenantSettings>();
   private readonly batchSize: number;
+  /** Every channel attempt, of every batch in flight: at its time, `concurrency` at once. */
+  private readonly sends: DueQueue;
 
   constructor(private readonly options: DispatcherOptions) {
     this.db = options.db;
     this.clock = options.clock ?? (() => new Date());
     this.batchSize = batchSizeFor(options.leaseMs);
+    this.sends = new DueQueue(options.concurrency, () => this.clock().getTime());
   }
 
   /**
@@ -189,6 +195,7 @@ export class ReminderDispatcher {
     const lane = async () => {
       for (;;) {
         while (inFlightRows >= MAX_AHEAD_BATCHES * this.batchSize) await Promise.race(inFlight);
+
         const rows = await this.claim({ lookaheadMs: LOOKAHEAD_MS });
         if (rows.length > 0) {
           total += rows.length;
@@ -236,10 +243,11 @@ export class ReminderDispatcher {
 
   /** Delivers claimed rows, telling `wake` when their lease runs out and when retries fall due. */
   private async deliverClaimed(rows: readonly ClaimedReminder[], wake: WakeHook | undefined): Promise<void> {
-    // The lease is counted from the claim; a little early is harmless (the job finds it held).
     // Told alongside the delivery, not before it: a Redis that is slow or down must not hold
     // claimed rows back while their lease runs.
-    const leaseTold = wake ? this.tell(wake, [this.clock().getTime() + this.options.leaseMs]) : undefined;
+    const leaseTold = wake
+      ? this.tell(wake, [...new Set(rows.map((r) => r.lockedUntil?.getTime() ?? this.clock().getTime()))])
+      : undefined;
     const wakes = await this.process(rows);
     await leaseTold;
     if (wake) {
@@ -338,30 +346,41 @@ export class ReminderDispatcher {
     );
     const notBefore = (d: ReminderDeliveryRow) => rowsById.get(d.reminderId)!.notBefore;
     const feed = due.filter((d) => d.channel === 'feed');
-    // Earliest first: a row claimed ahead of time waits for its `remind_at` before it is sent.
-    const others = due.filter((d) => d.channel !== 'feed').sort((a, b) => notBefore(a) - notBefore(b));
+    const others = due.filter((d) => d.channel !== 'feed');
     const results = new Map<string, AttemptResult>();
+    const stillHeld = this.recheck(rows, now.getTime());
     await Promise.all([
       feed.length === 0
         ? undefined
         : this.waitUntil(Math.max(...feed.map(notBefore)))
-            .then(() => this.deliverToFeed(feed, rowsById, this.clock()))
+            .then(async () => {
+              const held = await Promise.all(feed.map((d) => stillHeld(rowsById.get(d.reminderId)!)));
+              const sending = feed.filter((_, i) => held[i]);
+              if (sending.length > 0) await this.deliverToFeed(sending, rowsById, this.clock());
+              return sending;
+            })
             .then(
-              () => {
-                for (const d of feed) results.set(d.id, { ok: true, statusCode: null });
+              (sent) => {
+                for (const d of sent) results.set(d.id, { ok: true, statusCode: null });
               },
               (error: Error) => {
                 for (const d of feed)
                   results.set(d.id, { ok: false, statusCode: null, error: error.message });
               },
             ),
-      mapLimit(others, this.options.concurrency, async (d) => {
-        await this.waitUntil(notBefore(d));
+      ...others.map(async (d) => {
         const row = rowsById.get(d.reminderId)!;
-        // A lease that ran out while this row waited its turn: another dispatcher may hold it
-        // now, so leave it (no attempt, nothing recorded) rather than send it twice.
-        if (row.lockedUntil && this.clock().getTime() >= row.lockedUntil.getTime() - LEASE_MARGIN_MS) return;
-        results.set(d.id, await this.attempt(row, d, batch));
+        // Built now, sent at its `remind_at` (never before): the send itself is only I/O.
+        const message = this.prepare(row, d, batch, now);
+        // Cancelled or moved since it was claimed ahead: not sent, nothing recorded.
+        if (!(await stillHeld(row))) return;
+        await this.sends.run(row.notBefore, async () => {
+          // A lease that ran out while this row waited its turn: another dispatcher may hold it
+          // now, so leave it (no attempt, nothing recorded) rather than send it twice.
+          if (row.lockedUntil && this.clock().getTime() >= row.lockedUntil.getTime() - LEASE_MARGIN_MS)
+            return;
+          results.set(d.id, await this.attempt(row, d, batch, message));
+        });
       }),
     ]);
     const attempts = await this.record(due, results, feed, rowsById);
@@ -493,12 +512,17 @@ export class ReminderDispatcher {
 
   /** Delivered (or failed) when every channel settled; otherwise held until the next retry. */
   private settle(
-    rows: readonly ReminderRow[],
+    rows: readonly ClaimedReminder[],
     deliveries: readonly ReminderDeliveryRow[],
   ): { wakes: Map<string, Date | null>; done: Settled[]; held: Held[] } {
     const now = this.clock();
+    const nowIso = now.toISOString();
     const byReminder = new Map<string, ReminderDeliveryRow[]>();
-    for (const d of deliveries) byReminder.set(d.reminderId, [...(byReminder.get(d.reminderId) ?? []), d]);
+    for (const d of deliveries) {
+      const mine = byReminder.get(d.reminderId);
+      if (mine) mine.push(d);
+      else byReminder.set(d.reminderId, [d]);
+    }
     const wakes = new Map<string, Date | null>();
     const done: Settled[] = [];
     const held: Held[] = [];
@@ -507,7 +531,10 @@ export class ReminderDispatcher {
       const open = mine.filter((d) => d.status === 'pending');
       const lastError = (open.length > 0 ? open : mine).find((d) => d.lastError)?.lastError ?? null;
       if (open.length > 0) {
-        const wakeAt = new Date(Math.min(...open.map((d) => (d.nextAttemptAt ?? now).getTime())));
+        // Never before its time: a row claimed ahead and left unsent (its second look failed).
+        const wakeAt = new Date(
+          Math.max(Math.min(...open.map((d) => (d.nextAttemptAt ?? now).getTime())), row.notBefore),
+        );
         wakes.set(row.id, wakeAt);
         held.push({ id: row.id, attempts: row.attempts, until: wakeAt.toISOString(), err: lastError });
       } else {
@@ -517,7 +544,7 @@ export class ReminderDispatcher {
           id: row.id,
           attempts: row.attempts,
           status: failedAll ? 'failed' : 'delivered',
-          delivered_at: failedAll ? null : now.toISOString(),
+          delivered_at: failedAll ? null : nowIso,
           err: lastError,
         });
       }
@@ -525,10 +552,74 @@ export class ReminderDispatcher {
     return { wakes, done, held };
   }
 
+  /**
+   * Rows claimed ahead of their time are looked at once more shortly before they fall due, one
+   * query per slice of time: a cancel or a move (snooze) committed until then stops them. Rows
+   * due now were just claimed and need no second look. A failed look sends nothing: the rows
+   * are claimed again.
+   */
+  private recheck(rows: readonly ClaimedReminder[], now: number): (row: ClaimedReminder) => Promise<boolean> {
+    const sliceOf = (row: ClaimedReminder) =>
+      row.notBefore - RECHECK_LEAD_MS > now ? Math.floor(row.notBefore / RECHECK_SLICE_MS) : undefined;
+    const slices = new Map<number, ClaimedReminder[]>();
+    for (const row of rows) {
+      const slice = sliceOf(row);
+      if (slice === undefined) continue;
+      const members = slices.get(slice);
+      if (members) members.push(row);
+      else slices.set(slice, [row]);
+    }
+    const checks = new Map<number, Promise<Set<string>>>();
+    for (const [slice, members] of slices) {
+      checks.set(
+        slice,
+        this.waitUntil(slice * RECHECK_SLICE_MS - RECHECK_LEAD_MS).then(() => this.stillHeld(members)),
+      );
+    }
+    const yes = Promise.resolve(true);
+    return (row) => {
+      const slice = sliceOf(row);
+      return slice === undefined ? yes : checks.get(slice)!.then((held) => held.has(row.id));
+    };
+  }
+
+  /** Which of these rows this dispatcher still holds (not cancelled, moved or taken over). */
+  private async stillHeld(rows: readonly ClaimedReminder[]): Promise<Set<string>> {
+    try {
+      const held = resultRows<{ id: string }>(
+        await this.db.execute(sql`
+          select r.id from ${reminders} as r
+            join json_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, held: r.attempts })))}::json)
+              as v(id uuid, held int) on r.id = v.id
+           where r.status = 'delivering' and r.attempts = v.held`),
+      );
+      return new Set(held.map((r) => r.id));
+    } catch (error) {
+      this.options.log.warn({ err: (error as Error).message }, 'could not look at claimed reminders again');
+      return new Set();
+    }
+  }
+
+  /** A webhook's message, signed for the instant it falls due (or now, when that has passed). */
+  private prepare(
+    row: ClaimedReminder,
+    delivery: ReminderDeliveryRow,
+    batch: Batch,
+    now: Date,
+  ): PreparedWebhook | undefined {
+    if (delivery.channel !== 'webhook') return undefined;
+    const endpoint = batch.endpoints.get(delivery.target);
+    if (!endpoint) return undefined;
+    const at = new Date(Math.max(now.getTime(), row.notBefore));
+    const body = JSON.stringify(this.event(row, batch.students.get(row.studentId), at));
+    return prepareWebhook(endpoint, { id: delivery.id, body }, at);
+  }
+
   private async attempt(
     row: ReminderRow,
     delivery: ReminderDeliveryRow,
     batch: Batch,
+    prepared?: PreparedWebhook,
   ): Promise<AttemptResult> {
     const now = this.clock();
     const student = batch.students.get(row.studentId);
@@ -541,12 +632,15 @@ export class ReminderDispatcher {
           const endpoint = batch.endpoints.get(delivery.target);
           if (!endpoint)
             return { ok: false, gone: true, statusCode: null, error: 'the endpoint is disabled or deleted' };
-          const body = JSON.stringify(this.event(row, student, now));
-          const result = await sendWebhook(
-            endpoint,
-            { id: delivery.id, body },
-            { timeoutMs: this.options.webhookTimeoutMs, now },
-          );
+          // Prepared ahead and still timely (its timestamp within a second), or built now.
+          const message =
+            prepared && now.getTime() - prepared.at.getTime() < PREPARED_FOR_MS
+              ? prepared
+              : { id: delivery.id, body: JSON.stringify(this.event(row, student, now)) };
+          const result = await sendWebhook(endpoint, message, {
+            timeoutMs: this.options.webhookTimeoutMs,
+            now,
+          });
           if (!result.ok && result.gone) {
             batch.endpoints.delete(endpoint.id);
             this.tenants.delete(row.tenantId);
@@ -671,6 +765,7 @@ export class ReminderDispatcher {
     rowsById: Map<string, ReminderRow>,
   ): Promise<Attempted[]> {
     const now = this.clock();
+    const nowIso = now.toISOString();
     const recordedByFeed = new Set(feed.map((d) => d.id));
     const values: Attempted[] = [];
     for (const delivery of due) {
@@ -704,8 +799,8 @@ export class ReminderDispatcher {
         next_at: nextAttemptAt?.toISOString() ?? null,
         err: delivery.lastError,
         code: result.statusCode,
-        at: now.toISOString(),
-        delivered_at: result.ok ? now.toISOString() : null,
+        at: nowIso,
+        delivered_at: result.ok ? nowIso : null,
       });
       if (!result.ok) {
         this.options.log.warn(

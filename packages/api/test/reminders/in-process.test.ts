@@ -8,6 +8,7 @@ import { reminders } from '../../src/db/schema/reminders.js';
 import { webhookEndpoints } from '../../src/db/schema/webhook-endpoints.js';
 import { claimDueReminders } from '../../src/reminders/claim.js';
 import { InProcessDriver } from '../../src/reminders/in-process-driver.js';
+import { syncReminders } from '../../src/services/reminders/sync.js';
 import { rotateWebhookSecret } from '../../src/services/webhook-endpoints/rotate-secret.js';
 import { createTestDatabase, drivers } from '../helper.js';
 import {
@@ -108,6 +109,68 @@ describe.each(drivers)('reminders, in-process driver (%s)', (driver) => {
     }
     const feed = await db.select().from(feedItems).where(eq(feedItems.studentId, studentId));
     expect(feed).toHaveLength(4);
+  });
+
+  it('a reminder claimed ahead is looked at again before its time: cancelled, it is not sent; moved, it waits again', async () => {
+    const { db, tenantId, studentId } = await setup();
+    const t0 = Date.now();
+    const at = (ms: number) => new Date(t0 + ms);
+    await seedReminders(db, tenantId, studentId, [
+      { key: 'cancel-me', remindAt: at(1500) },
+      { key: 'move-me', remindAt: at(1600) },
+      { key: 'keep', remindAt: at(1700) },
+    ]);
+    // A 20 s lease lets the dispatcher claim 3 s ahead: all three at once, now.
+    const dispatcher = dispatcherFor(db, reminderConfig({ leaseMs: 20_000 }));
+    const running = dispatcher.runUntil(t0 + 2000);
+    await waitFor('all three claimed ahead', async () =>
+      (await reminderRows(studentId)).every((r) => r.status === 'delivering'),
+    );
+    const claimed = await reminderRows(studentId);
+    const byKey = (key: string) => claimed.find((r) => r.sourceKey === key)!;
+    // The delivery rows exist already (written when the rows were prepared).
+    await waitFor('delivery rows written', async () => (await deliveriesOf(byKey('move-me').id)).length > 0);
+    const [moveDelivery] = (await deliveriesOf(byKey('move-me').id)).filter((d) => d.channel === 'webhook');
+    // Before their time, the task behind one goes away and another is snoozed (same occurrence,
+    // same due time, a later reminder).
+    await db.transaction((tx) =>
+      syncReminders({
+        ctx: { ...adminCtx(tx, tenantId), inTransaction: true },
+        input: {
+          studentId,
+          specs: (['move-me', 'keep'] as const).map((key) => ({
+            kind: 'task' as const,
+            sourceKey: key,
+            interviewId: null,
+            dueAt: byKey(key).dueAt,
+            remindAt: key === 'move-me' ? at(2600) : byKey(key).remindAt,
+            payload: byKey(key).payload,
+          })),
+        },
+      }),
+    );
+    expect(Date.now()).toBeLessThan(t0 + 1300);
+    await running;
+    const after = await reminderRows(studentId);
+    expect(after).toHaveLength(3);
+    const now = (key: string) => after.find((r) => r.sourceKey === key)!;
+    expect(now('cancel-me')).toMatchObject({ status: 'cancelled', lockedUntil: null });
+    expect(await deliveriesOf(byKey('cancel-me').id)).toEqual([]);
+    expect(now('move-me')).toMatchObject({ status: 'pending', lockedUntil: null });
+    expect(now('move-me').remindAt.getTime()).toBe(t0 + 2600);
+    expect(now('keep').status).toBe('delivered');
+    const hitsFor = (key: string) => receiver.received.filter((h) => h.data.reminderId === byKey(key).id);
+    expect(hitsFor('cancel-me')).toHaveLength(0);
+    expect(hitsFor('move-me')).toHaveLength(0);
+    expect(hitsFor('keep')).toHaveLength(1);
+    // At its new time the moved one is sent, once, under the delivery id it was prepared with.
+    await dispatcher.runUntil(t0 + 3000);
+    expect((await reminderRows(studentId)).find((r) => r.sourceKey === 'move-me')!.status).toBe('delivered');
+    const moved = hitsFor('move-me');
+    expect(moved).toHaveLength(1);
+    expect(moved[0]!.receivedAt).toBeGreaterThanOrEqual(t0 + 2600);
+    expect(moved[0]!.id).toBe(moveDelivery!.id);
+    expect(moved[0]!.verified).toBe(true);
   });
 
   it('retries a failing receiver on the schedule, then delivers; the webhook-id stays the same', async () => {

@@ -91,28 +91,49 @@ function parseTarget(url: string): { origin: string; path: string } | null {
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
+/** A message signed and ready to POST: built before it falls due, so sending it is only I/O. */
+export interface PreparedWebhook {
+  /** The attempt's instant, as signed (`webhook-timestamp`). */
+  at: Date;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** Signs `body` as message `id` sent at `at`: the Standard Webhooks headers. */
+export function prepareWebhook(
+  target: WebhookTarget,
+  message: { id: string; body: string },
+  at: Date,
+): PreparedWebhook {
+  return {
+    at,
+    body: message.body,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Infoview-Webhooks/1',
+      'webhook-id': message.id,
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': signWebhook(target, message.id, at, message.body),
+    },
+  };
+}
+
 /** One POST; any 2xx is delivered, 410 Gone disables the endpoint, anything else is retried. */
 export async function sendWebhook(
   target: WebhookTarget,
-  message: { id: string; body: string },
+  message: { id: string; body: string } | PreparedWebhook,
   options: { timeoutMs: number; now: Date },
 ): Promise<AttemptResult> {
-  const at = options.now;
   const url = parseTarget(target.url);
   if (!url) return { ok: false, statusCode: null, error: 'the endpoint URL is not valid' };
+  const prepared = 'headers' in message ? message : prepareWebhook(target, message, options.now);
   try {
     const response = await agentFor(options.timeoutMs).request({
       origin: url.origin,
       path: url.path,
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Infoview-Webhooks/1',
-        'webhook-id': message.id,
-        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-        'webhook-signature': signWebhook(target, message.id, at, message.body),
-      },
-      body: message.body,
+      headers: prepared.headers,
+      body: prepared.body,
     });
     // The body is not read for meaning, but must be consumed so the connection is reused.
     await response.body.dump({ limit: 64 * 1024 });

@@ -1,4 +1,5 @@
-import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
+import { reminderDeliveries } from '../../db/schema/reminder-deliveries.js';
 import { type ReminderKind, type ReminderPayload, reminders } from '../../db/schema/reminders.js';
 import { newId } from '../../lib/ids.js';
 import type { ServiceContext } from '../context.js';
@@ -22,7 +23,9 @@ export function occurrenceOf(sourceKey: string, dueAt: Date): string {
  * Makes the student's pending reminders match `specs`, inside the caller's transaction (the
  * outbox: written with the change that made them due). New occurrences are inserted, pending
  * ones move with a snooze, and pending ones that no longer apply are cancelled. Delivered rows
- * are history and never touched.
+ * are history and never touched. A row a dispatcher claimed ahead of its time (`delivering`,
+ * `remind_at` still to come) counts as pending: moved, it goes back to waiting; cancelled, it is
+ * not sent — the dispatcher looks at it again just before its time (see dispatcher.ts).
  */
 export async function syncReminders({
   ctx,
@@ -36,6 +39,9 @@ export async function syncReminders({
   // (ids, updated_at) uses the real clock, which the post-commit enqueue compares against.
   const now = ctx.now();
   const occurrences = specs.map((s) => occurrenceOf(s.sourceKey, s.dueAt));
+  // Claimed by a dispatcher ahead of its time and not yet due (on the tenant's clock): as good
+  // as pending.
+  const claimedAhead = sql`(${reminders.status} = 'delivering' and ${reminders.remindAt} > ${now.toISOString()}::timestamptz)`;
   if (specs.length > 0) {
     await ctx.db
       .insert(reminders)
@@ -58,28 +64,44 @@ export async function syncReminders({
         set: {
           remindAt: sql`excluded.remind_at`,
           payload: sql`excluded.payload`,
-          status: sql`case when ${reminders.status} = 'cancelled' then 'pending' else ${reminders.status} end`,
+          status: sql`case when ${reminders.status} in ('cancelled', 'delivering') then 'pending' else ${reminders.status} end`,
           cancelledAt: sql`case when ${reminders.status} = 'cancelled' then null else ${reminders.cancelledAt} end`,
+          lockedUntil: sql`case when ${reminders.status} = 'delivering' then null else ${reminders.lockedUntil} end`,
           version: sql`${reminders.version} + 1`,
           updatedAt: sql`now()`,
         },
-        // Only rows still waiting move; delivered and in-flight rows keep their history.
-        setWhere: sql`${reminders.status} in ('pending', 'cancelled')`,
+        // Only rows still waiting move (one claimed ahead only when its time moves); delivered
+        // and in-flight rows keep their history.
+        setWhere: sql`${reminders.status} in ('pending', 'cancelled') or (${claimedAhead} and ${reminders.remindAt} <> excluded.remind_at)`,
       });
   }
   const stale = and(
     eq(reminders.tenantId, ctx.tenantId),
     eq(reminders.studentId, studentId),
-    eq(reminders.status, 'pending'),
+    or(eq(reminders.status, 'pending'), claimedAhead),
     occurrences.length > 0 ? notInArray(reminders.occurrence, occurrences) : undefined,
   );
-  await ctx.db
+  const cancelled = await ctx.db
     .update(reminders)
     .set({
       status: 'cancelled',
       cancelledAt: now,
+      lockedUntil: null,
       updatedAt: sql`now()`,
       version: sql`${reminders.version} + 1`,
     })
-    .where(stale);
+    .where(stale)
+    .returning({ id: reminders.id });
+  if (cancelled.length > 0) {
+    // A row claimed ahead had its delivery rows written; never attempted, they go with it.
+    await ctx.db.delete(reminderDeliveries).where(
+      and(
+        inArray(
+          reminderDeliveries.reminderId,
+          cancelled.map((r) => r.id),
+        ),
+        eq(reminderDeliveries.attempts, 0),
+      ),
+    );
+  }
 }
