@@ -11,6 +11,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +114,19 @@ async function noopBaseline(redisUrl: string, concurrency: number): Promise<numb
   await queue.close();
   connection.disconnect();
   return perSecond;
+}
+
+/** The worker's command line as `pnpm worker` runs it (its Node flags too), less `node` itself. */
+async function workerCommand(): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { worker: string };
+  };
+  const [node, ...args] = manifest.scripts.worker.split(' ');
+  if (node !== 'node')
+    throw new Error(`the worker script does not start with node: ${manifest.scripts.worker}`);
+  return args.map((arg) =>
+    arg.endsWith('.ts') ? fileURLToPath(new URL(`../${arg}`, import.meta.url)) : arg,
+  );
 }
 
 /** Redis bytes per pending reminder when no two share a second (one job each): the worst case. */
@@ -259,9 +273,7 @@ export async function benchReminders(): Promise<RemindersBenchResult | undefined
         ...(process.env.BENCH_WORKER_CPU_PROF
           ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROF}`]
           : []),
-        '--import',
-        'tsx',
-        fileURLToPath(new URL('../src/worker.ts', import.meta.url)),
+        ...(await workerCommand()),
       ],
       {
         cwd: fileURLToPath(new URL('..', import.meta.url)),
@@ -288,6 +300,21 @@ export async function benchReminders(): Promise<RemindersBenchResult | undefined
     const firstDue = Math.min(...measured.map((r) => r.remindAt));
     const last = Math.max(...measured.map((r) => r.at));
     const deliveriesPerSecond = measured.length / ((last - firstDue) / 1000);
+    if (process.env.BENCH_TIMELINE) {
+      // Receipts per 100 ms from the start of the measured second, and per 100 ms of remind_at.
+      const histogram = (key: (r: (typeof received)[number]) => number) => {
+        const counts = new Map<number, number>();
+        for (const r of measured) {
+          const bucket = Math.floor((key(r) - dueSecond) / 100) * 100;
+          counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+        }
+        return [...counts]
+          .sort((x, y) => x[0] - y[0])
+          .map(([k, n]) => `${k}:${n}`)
+          .join(' ');
+      };
+      console.log(`received  ${histogram((r) => r.at)}\ndue       ${histogram((r) => r.remindAt)}`);
+    }
     const noopJobsPerSecond = await noopBaseline(redisUrl, concurrency);
     const spreadBytes = await spreadMemory(redis, redisUrl, ctx, url.toString());
     const result: RemindersBenchResult = {
