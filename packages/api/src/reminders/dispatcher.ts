@@ -126,6 +126,8 @@ const PREPARED_FOR_MS = 1000;
  */
 const RECHECK_LEAD_MS = 100;
 const RECHECK_SLICE_MS = 100;
+/** Rows of a claim that fall due within one such slice of time are recorded and settled together. */
+const SETTLE_SLICE_MS = 250;
 /** A row is not sent this close to the end of its lease. */
 const LEASE_MARGIN_MS = 250;
 /** At most this many claims ahead and not yet settled, per job. */
@@ -339,8 +341,43 @@ export class ReminderDispatcher {
           ),
         );
     }
-    const rowsById = new Map(rows.map((r) => [r.id, r]));
     const now = this.clock();
+    const stillHeld = this.recheck(rows, now.getTime());
+    // Rows claimed ahead fall due over a few seconds: each slice of time is sent, recorded and
+    // settled on its own, so a crash loses the records of one slice's sends, not the batch's.
+    const slices = new Map<number, ClaimedReminder[]>();
+    for (const row of rows) {
+      const slice = Math.floor(row.notBefore / SETTLE_SLICE_MS);
+      const members = slices.get(slice);
+      if (members) members.push(row);
+      else slices.set(slice, [row]);
+    }
+    const byReminder = new Map<string, ReminderDeliveryRow[]>();
+    for (const d of deliveries) {
+      const mine = byReminder.get(d.reminderId);
+      if (mine) mine.push(d);
+      else byReminder.set(d.reminderId, [d]);
+    }
+    const wakes = new Map<string, Date | null>();
+    await Promise.all(
+      [...slices.values()].map(async (members) => {
+        const theirs = members.flatMap((r) => byReminder.get(r.id) ?? []);
+        for (const [id, at] of await this.deliverSlice(members, theirs, batch, now, stillHeld))
+          wakes.set(id, at);
+      }),
+    );
+    return wakes;
+  }
+
+  /** Sends one slice's due deliveries at their time, then records the attempts and settles its rows. */
+  private async deliverSlice(
+    rows: readonly ClaimedReminder[],
+    deliveries: ReminderDeliveryRow[],
+    batch: Batch,
+    now: Date,
+    stillHeld: (row: ClaimedReminder) => Promise<boolean>,
+  ): Promise<Map<string, Date | null>> {
+    const rowsById = new Map(rows.map((r) => [r.id, r]));
     const due = deliveries.filter(
       (d) => d.status === 'pending' && (!d.nextAttemptAt || d.nextAttemptAt <= now),
     );
@@ -348,7 +385,6 @@ export class ReminderDispatcher {
     const feed = due.filter((d) => d.channel === 'feed');
     const others = due.filter((d) => d.channel !== 'feed');
     const results = new Map<string, AttemptResult>();
-    const stillHeld = this.recheck(rows, now.getTime());
     await Promise.all([
       feed.length === 0
         ? undefined
