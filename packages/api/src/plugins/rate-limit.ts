@@ -1,4 +1,3 @@
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ServiceError } from '../errors.js';
@@ -7,6 +6,53 @@ import { bearerOf } from '../http/bearer.js';
 export interface RateLimitOptions {
   max: number;
   timeWindowMs: number;
+  /** Buckets kept at most; past it, expired windows and then the oldest are dropped. */
+  capacity?: number;
+}
+
+/** One bucket's window: requests counted since it opened. */
+interface Window {
+  count: number;
+  startedAt: number;
+}
+
+/**
+ * Fixed windows per bucket, in process: a bucket's first request opens a window of `windowMs`,
+ * and every request in it counts. The same arithmetic as @fastify/rate-limit's local store, kept
+ * synchronous so the hook costs no promise.
+ */
+export class FixedWindows {
+  private readonly windows = new Map<string, Window>();
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly capacity: number,
+  ) {}
+
+  /** Counts a request; its window's count so far and the ms until the window closes. */
+  hit(bucket: string, now: number): { count: number; ttlMs: number } {
+    const window = this.windows.get(bucket);
+    if (window && window.startedAt + this.windowMs > now) {
+      window.count++;
+      return { count: window.count, ttlMs: this.windowMs - (now - window.startedAt) };
+    }
+    // A new window goes to the end of the map, so the map is ordered by window start.
+    if (window) this.windows.delete(bucket);
+    else if (this.windows.size >= this.capacity) this.evict(now);
+    this.windows.set(bucket, { count: 1, startedAt: now });
+    return { count: 1, ttlMs: this.windowMs };
+  }
+
+  private evict(now: number): void {
+    for (const [bucket, window] of this.windows) {
+      if (window.startedAt + this.windowMs <= now) this.windows.delete(bucket);
+      else break;
+    }
+    if (this.windows.size >= this.capacity) {
+      const oldest = this.windows.keys().next();
+      if (!oldest.done) this.windows.delete(oldest.value);
+    }
+  }
 }
 
 /**
@@ -20,23 +66,48 @@ function bucketOf(request: FastifyRequest): string {
   return token ? `key:${token.hash.slice(0, 32)}` : `ip:${request.ip}`;
 }
 
-/** Per-key rate limiting; a 429 problem with Retry-After when exceeded. */
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "retry in 1 minute", "retry in 42 seconds": the wording clients have always been sent. */
+function duration(ms: number): string {
+  const [unit, size] =
+    ms < MINUTE
+      ? ['second', SECOND]
+      : ms < HOUR
+        ? ['minute', MINUTE]
+        : ms < DAY
+          ? ['hour', HOUR]
+          : ['day', DAY];
+  const n = Math.round(ms / size);
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Per-key rate limiting: `x-ratelimit-limit`, `-remaining` and `-reset` (seconds) on every
+ * response; past the limit a 429 problem with `retry-after` as well.
+ */
 export default fp<RateLimitOptions>(
   async (app, options) => {
-    // Not `global`: the plugin would add route-level hooks, which run after instance hooks — after
-    // authentication. As an instance hook registered first, it limits before any database work.
-    await app.register(rateLimit, {
-      global: false,
-      max: options.max,
-      timeWindow: options.timeWindowMs,
-      keyGenerator: bucketOf,
-      errorResponseBuilder: (_request, context) =>
-        new ServiceError(
-          'rate_limit.exceeded',
-          `Rate limit of ${context.max} requests exceeded; retry in ${context.after}`,
-        ),
+    const { max } = options;
+    const windows = new FixedWindows(options.timeWindowMs, options.capacity ?? 5000);
+    // An instance hook registered first in its scope: it limits before authentication and any
+    // database work. A callback hook: no promise per request.
+    app.addHook('onRequest', (request, reply, done) => {
+      const { count, ttlMs } = windows.hit(bucketOf(request), Date.now());
+      const resetSeconds = Math.ceil(ttlMs / 1000);
+      reply.header('x-ratelimit-limit', max);
+      reply.header('x-ratelimit-remaining', count > max ? 0 : max - count);
+      reply.header('x-ratelimit-reset', resetSeconds);
+      if (count <= max) return done();
+      reply.header('retry-after', resetSeconds);
+      throw new ServiceError(
+        'rate_limit.exceeded',
+        `Rate limit of ${max} requests exceeded; retry in ${duration(resetSeconds * 1000)}`,
+      );
     });
-    app.addHook('onRequest', app.rateLimit());
   },
   { name: 'rate-limit', fastify: '5.x' },
 );
