@@ -39,8 +39,14 @@ export default fp<{ cacheTtlMs?: number }>(
     const cache = new ApiKeyCache(options.cacheTtlMs ?? 5000);
     app.decorate('apiKeyCache', cache);
 
+    // Whether this scope has a public route at all: only then does a request look at its route's
+    // config (`request.routeOptions` builds a fresh object on every read).
+    let anyPublicRoute = false;
     app.addHook('onRoute', (routeOptions) => {
-      if (routeOptions.config?.public) return;
+      if (routeOptions.config?.public) {
+        anyPublicRoute = true;
+        return;
+      }
       addOptionalHeader(
         routeOptions,
         ACTING_AS_HEADER,
@@ -65,7 +71,7 @@ export default fp<{ cacheTtlMs?: number }>(
 
     // A callback hook: a cached key is admitted without a promise (a throw here is a refusal).
     app.addHook('onRequest', (request, _reply, done) => {
-      if (request.routeOptions.config?.public) return done();
+      if (anyPublicRoute && request.routeOptions.config?.public) return done();
       const header = request.headers.authorization;
       if (!header) throw new ServiceError('auth.missing_credentials', 'Send Authorization: Bearer <API key>');
       const token = bearerOf(request);

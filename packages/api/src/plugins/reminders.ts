@@ -10,7 +10,8 @@ declare module 'fastify' {
     reminders: ReminderRuntime;
   }
   interface FastifyRequest {
-    remindersSince: Date;
+    /** When the request arrived (ms since the epoch), less a little slack; see the onRequest hook. */
+    remindersSince: number;
   }
 }
 
@@ -41,19 +42,23 @@ export default fp<RemindersPluginOptions>(
         ...(options.applyTimedTransition ? { applyTimedTransition: options.applyTimedTransition } : {}),
       });
     app.decorate('reminders', runtime);
-    app.decorateRequest('remindersSince', null as unknown as Date);
+    app.decorateRequest('remindersSince', 0);
     if (options.readinessCheck !== false) app.readiness.add('reminders', () => runtime.driver.ping());
 
-    app.addHook('onRequest', async (request) => {
+    // Callback hooks: every request runs them, and an async hook costs a promise each.
+    app.addHook('onRequest', (request, _reply, done) => {
       // A little slack: updated_at is the database's clock, `since` is ours.
-      request.remindersSince = new Date(Date.now() - 1000);
+      request.remindersSince = Date.now() - 1000;
+      done();
     });
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       const ctx = (request as { ctx?: ServiceContext | null }).ctx;
-      if (!ctx || !WRITES.has(request.method) || reply.statusCode >= 400) return;
-      runtime.driver.afterCommit(ctx.tenantId, request.remindersSince).catch((err: Error) => {
-        request.log.warn({ err: err.message }, 'could not schedule reminders after commit');
-      });
+      if (ctx && WRITES.has(request.method) && reply.statusCode < 400) {
+        runtime.driver.afterCommit(ctx.tenantId, new Date(request.remindersSince)).catch((err: Error) => {
+          request.log.warn({ err: err.message }, 'could not schedule reminders after commit');
+        });
+      }
+      done();
     });
     app.addHook('onReady', async () => {
       await runtime.start();
