@@ -271,6 +271,40 @@ describe.each(drivers)('interviews (%s)', (driver) => {
     expect(recorded.statusCode).toBe(201);
   });
 
+  it('reads an interview (one, and in a list) exactly as the last action answered it', async () => {
+    const s = await setup(t);
+    const { id, etag } = await start(t, s);
+    let tag = etag;
+    let last: unknown;
+    const step = async (action: string, body: unknown = {}) => {
+      const res = await act(t, s.key, tag, id, action, body);
+      expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+      tag = res.headers.etag as string;
+      last = res.json().interview;
+    };
+    const read = async () => {
+      const one = await call(t.app, 'GET', `/interviews/${id}`, { key: s.key });
+      expect(one.statusCode).toBe(200);
+      expect(one.headers.etag).toBe(tag);
+      const page = (await call(t.app, 'GET', '/interviews?limit=1', { key: s.key })).json();
+      expect(page.nextCursor).toBeNull();
+      return { one: one.json(), listed: page.data[0] };
+    };
+    await step('attempts', { channel: 'email', at: ago(10) });
+    expect(await read()).toEqual({ one: last, listed: last });
+    await step('reply', {
+      response: 'accepted',
+      at: ago(9),
+      meeting: { at: ago(3), durationMinutes: 45, location: 'Café' },
+    });
+    await step('prep', { items: { research_person: true }, at: ago(8) });
+    await step('complete', { at: ago(2.9), businessCardReceived: true, askedForReferral: true });
+    await step('notes', { notes: 'Met Pat.', learnedPoints: ['SQL every day'] });
+    await step('thank-you');
+    await step('opportunities', { title: 'Analyst role' });
+    expect(await read()).toEqual({ one: last, listed: last });
+  });
+
   it("answers 404 for another tenant's interview and 403 for roles that may not act", async () => {
     const mine = await setup(t);
     const theirs = await setup(t);

@@ -6,12 +6,16 @@ import type { ApiKeyScope, ServiceContext } from '../context.js';
 import { preparedStatements } from '../prepared.js';
 import { findVisibleInterview, interviewNotFound } from './find.js';
 import { type InterviewView, presentInterview } from './present.js';
+import { type ColumnsStatement, prepareColumns, presentInterviewColumns } from './read-columns.js';
 
-/** The hottest read: one prepared statement per role (see preparedStatements). */
-const prepared = preparedStatements<ReturnType<typeof prepareGet>>();
+/**
+ * The hottest read: one prepared statement per role (see preparedStatements), its row presented
+ * from the column values (see read-columns.ts).
+ */
+const prepared = preparedStatements<ColumnsStatement>();
 
 function prepareGet(db: Db, role: ApiKeyScope) {
-  return db
+  const query = db
     .select()
     .from(interviews)
     .where(
@@ -19,8 +23,8 @@ function prepareGet(db: Db, role: ApiKeyScope) {
         visibleStudentsPrepared(db, role, interviews.tenantId, interviews.studentId),
         eq(interviews.id, sql.placeholder('id')),
       ),
-    )
-    .prepare(`interview_get_${role}`);
+    );
+  return prepareColumns(db, query, `interview_get_${role}`);
 }
 
 export async function getInterview({
@@ -36,5 +40,5 @@ export async function getInterview({
   const statement = prepared(ctx.db, role, () => prepareGet(ctx.db, role));
   const [row] = await statement.execute({ ...subjectOf(ctx), id: input.id });
   if (!row) throw interviewNotFound(input.id);
-  return presentInterview(row);
+  return presentInterviewColumns(row);
 }

@@ -4,9 +4,10 @@ import type { Db } from '../../db/client.js';
 import { interviews } from '../../db/schema/interviews.js';
 import { subjectOf, visibleStudentsPrepared } from '../access.js';
 import type { ApiKeyScope, ServiceContext } from '../context.js';
-import { decodeCursor, type Page, type PageRequest, pageSizeOf, toPage } from '../pagination.js';
+import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSizeOf } from '../pagination.js';
 import { preparedStatements } from '../prepared.js';
-import { type InterviewView, presentInterview } from './present.js';
+import type { InterviewView } from './present.js';
+import { interviewIdOf, prepareColumns, presentInterviewColumns } from './read-columns.js';
 
 export interface ListInterviewsInput extends PageRequest {
   studentId?: string | undefined;
@@ -25,12 +26,12 @@ interface Shape {
 
 /**
  * Keyset pagination (see `keyset` in pagination.ts) as prepared statements, one per role and set
- * of filters (see preparedStatements).
+ * of filters (see preparedStatements), rows presented from the column values (see read-columns.ts).
  */
 const prepared = preparedStatements<ReturnType<typeof prepareList>>();
 
 function prepareList(db: Db, shape: Shape, name: string) {
-  return db
+  const query = db
     .select()
     .from(interviews)
     .where(
@@ -43,8 +44,8 @@ function prepareList(db: Db, shape: Shape, name: string) {
       ),
     )
     .orderBy(asc(interviews.id))
-    .limit(sql.placeholder('limit'))
-    .prepare(name);
+    .limit(sql.placeholder('limit'));
+  return prepareColumns(db, query, name);
 }
 
 export async function listInterviews({
@@ -73,5 +74,12 @@ export async function listInterviews({
     after,
     limit: pageSize + 1,
   });
-  return toPage(rows, pageSize, presentInterview);
+  // toPage, on column values: the extra row only says there is a next page.
+  const hasMore = rows.length > pageSize;
+  const pageRows = hasMore ? rows.slice(0, pageSize) : rows;
+  const last = pageRows.at(-1);
+  return {
+    data: pageRows.map(presentInterviewColumns),
+    nextCursor: hasMore && last ? encodeCursor(interviewIdOf(last)) : null,
+  };
 }

@@ -6,10 +6,11 @@ import {
   type PrepItem,
   type Topic,
 } from '@infoview/core';
-import type { InterviewEventRow, InterviewRow } from '../../db/schema/interviews.js';
+import type { InterviewEventRow, InterviewFacts, InterviewRow } from '../../db/schema/interviews.js';
+import { isoOfMs } from './iso-time.js';
 
 const iso = (at: number | null | undefined): string | null =>
-  at === null || at === undefined ? null : new Date(at).toISOString();
+  at === null || at === undefined ? null : isoOfMs(at);
 
 export interface InterviewView {
   id: string;
@@ -40,14 +41,29 @@ export interface InterviewView {
   updatedAt: string;
 }
 
-export const presentInterview = (row: InterviewRow): InterviewView => {
-  const f = row.facts;
+/** What {@link presentInterview} reads of an interview row, its instants already ISO strings. */
+export interface InterviewRecord {
+  id: string;
+  studentId: string;
+  contactId: string;
+  state: InterviewState;
+  topics: Topic[];
+  facts: InterviewFacts;
+  eventCount: number;
+  lastEventAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const presentInterviewRecord = (r: InterviewRecord): InterviewView => {
+  const f = r.facts;
   return {
-    id: row.id,
-    studentId: row.studentId,
-    contactId: row.contactId,
-    state: row.state,
-    topics: row.topics,
+    id: r.id,
+    studentId: r.studentId,
+    contactId: r.contactId,
+    state: r.state,
+    topics: r.topics,
     attempts: f.attempts.map((a) => ({ at: iso(a.at)!, channel: a.channel, kind: a.kind })),
     reply: f.reply ? { at: iso(f.reply.at)!, response: f.reply.response } : null,
     meeting: f.meeting
@@ -68,14 +84,29 @@ export const presentInterview = (row: InterviewRow): InterviewView => {
     noReferralAvailable: f.noReferralAvailable,
     opportunities: f.opportunities.map((o) => ({ at: iso(o.at)!, title: o.title })),
     closedAt: iso(f.closedAt),
-    allowedEvents: allowedEvents(row.state),
-    eventCount: row.eventCount,
-    lastEventAt: row.lastEventAt?.toISOString() ?? null,
-    version: row.version,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    allowedEvents: allowedEvents(r.state),
+    eventCount: r.eventCount,
+    lastEventAt: r.lastEventAt,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   };
 };
+
+export const presentInterview = (row: InterviewRow): InterviewView =>
+  presentInterviewRecord({
+    id: row.id,
+    studentId: row.studentId,
+    contactId: row.contactId,
+    state: row.state,
+    topics: row.topics,
+    facts: row.facts,
+    eventCount: row.eventCount,
+    lastEventAt: row.lastEventAt ? isoOfMs(row.lastEventAt.getTime()) : null,
+    version: row.version,
+    createdAt: isoOfMs(row.createdAt.getTime()),
+    updatedAt: isoOfMs(row.updatedAt.getTime()),
+  });
 
 export interface TimelineEventView {
   seq: number;
@@ -89,7 +120,7 @@ export interface TimelineEventView {
 
 export const presentEvent = (row: InterviewEventRow): TimelineEventView => ({
   seq: row.seq,
-  at: row.at.toISOString(),
+  at: isoOfMs(row.at.getTime()),
   type: row.type,
   from: row.fromState,
   to: row.toState,
