@@ -104,6 +104,19 @@ function resultRows<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
+/** Items by key, in their order; an item whose key is undefined is left out. */
+function groupBy<K, T>(items: readonly T[], keyOf: (item: T) => K | undefined): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /** How many due rows one claim takes. */
 const BATCH_SIZE = 1000;
 /**
@@ -345,19 +358,8 @@ export class ReminderDispatcher {
     const stillHeld = this.recheck(rows, now.getTime());
     // Rows claimed ahead fall due over a few seconds: each slice of time is sent, recorded and
     // settled on its own, so a crash loses the records of one slice's sends, not the batch's.
-    const slices = new Map<number, ClaimedReminder[]>();
-    for (const row of rows) {
-      const slice = Math.floor(row.notBefore / SETTLE_SLICE_MS);
-      const members = slices.get(slice);
-      if (members) members.push(row);
-      else slices.set(slice, [row]);
-    }
-    const byReminder = new Map<string, ReminderDeliveryRow[]>();
-    for (const d of deliveries) {
-      const mine = byReminder.get(d.reminderId);
-      if (mine) mine.push(d);
-      else byReminder.set(d.reminderId, [d]);
-    }
+    const slices = groupBy(rows, (row) => Math.floor(row.notBefore / SETTLE_SLICE_MS));
+    const byReminder = groupBy(deliveries, (d) => d.reminderId);
     const wakes = new Map<string, Date | null>();
     await Promise.all(
       [...slices.values()].map(async (members) => {
@@ -553,12 +555,7 @@ export class ReminderDispatcher {
   ): { wakes: Map<string, Date | null>; done: Settled[]; held: Held[] } {
     const now = this.clock();
     const nowIso = now.toISOString();
-    const byReminder = new Map<string, ReminderDeliveryRow[]>();
-    for (const d of deliveries) {
-      const mine = byReminder.get(d.reminderId);
-      if (mine) mine.push(d);
-      else byReminder.set(d.reminderId, [d]);
-    }
+    const byReminder = groupBy(deliveries, (d) => d.reminderId);
     const wakes = new Map<string, Date | null>();
     const done: Settled[] = [];
     const held: Held[] = [];
@@ -597,14 +594,7 @@ export class ReminderDispatcher {
   private recheck(rows: readonly ClaimedReminder[], now: number): (row: ClaimedReminder) => Promise<boolean> {
     const sliceOf = (row: ClaimedReminder) =>
       row.notBefore - RECHECK_LEAD_MS > now ? Math.floor(row.notBefore / RECHECK_SLICE_MS) : undefined;
-    const slices = new Map<number, ClaimedReminder[]>();
-    for (const row of rows) {
-      const slice = sliceOf(row);
-      if (slice === undefined) continue;
-      const members = slices.get(slice);
-      if (members) members.push(row);
-      else slices.set(slice, [row]);
-    }
+    const slices = groupBy(rows, sliceOf);
     const checks = new Map<number, Promise<Set<string>>>();
     for (const [slice, members] of slices) {
       checks.set(
