@@ -46,16 +46,17 @@ export function keyset(idColumn: PgColumn, page: PageRequest, where: SQL | undef
   return { where: and(where, after), orderBy: asc(idColumn), limit: limit + 1, pageSize: limit };
 }
 
-/** Cuts the extra row that `keyset` fetched and makes the next cursor from the last id. */
-export function toPage<R extends { id: string }, T>(
+/** Cuts the extra row that `keyset` fetched and makes the next cursor from the last id (`idOf`, `row.id` by default). */
+export function toPage<R, T>(
   rows: R[],
   pageSize: number,
   present: (row: R) => T,
+  idOf: (row: R) => string = (row) => (row as { id: string }).id,
 ): Page<T> {
   const hasMore = rows.length > pageSize;
   const pageRows = hasMore ? rows.slice(0, pageSize) : rows;
   const last = pageRows.at(-1);
-  return { data: pageRows.map(present), nextCursor: hasMore && last ? encodeCursor(last.id) : null };
+  return { data: pageRows.map(present), nextCursor: hasMore && last ? encodeCursor(idOf(last)) : null };
 }
 
 /** One key of a composite cursor: a UUID, an ISO instant, or a non-negative integer. */

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import { interviews } from '../../db/schema/interviews.js';
 import { subjectOf, visibleStudentsPrepared } from '../access.js';
 import type { ApiKeyScope, ServiceContext } from '../context.js';
-import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSizeOf } from '../pagination.js';
+import { decodeCursor, type Page, type PageRequest, pageSizeOf, toPage } from '../pagination.js';
 import { preparedStatements } from '../prepared.js';
 import type { InterviewView } from './present.js';
 import { interviewIdOf, prepareColumns, presentInterviewColumns } from './read-columns.js';
@@ -74,12 +74,5 @@ export async function listInterviews({
     after,
     limit: pageSize + 1,
   });
-  // toPage, on column values: the extra row only says there is a next page.
-  const hasMore = rows.length > pageSize;
-  const pageRows = hasMore ? rows.slice(0, pageSize) : rows;
-  const last = pageRows.at(-1);
-  return {
-    data: pageRows.map(presentInterviewColumns),
-    nextCursor: hasMore && last ? encodeCursor(interviewIdOf(last)) : null,
-  };
+  return toPage(rows, pageSize, presentInterviewColumns, interviewIdOf);
 }
