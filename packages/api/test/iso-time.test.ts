@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoOfMs, isoOfTimestamptz } from '../src/services/interviews/iso-time.js';
+import { isoOfMs, isoOfTimestamptz } from '../src/lib/iso-time.js';
 
 const MAX_MS = 8.64e15;
 const throwsOrIso = (f: () => string) => {

@@ -7,7 +7,7 @@ import {
   type Topic,
 } from '@infoview/core';
 import type { InterviewEventRow, InterviewFacts, InterviewRow } from '../../db/schema/interviews.js';
-import { isoOfMs } from './iso-time.js';
+import { isoOfMs } from '../../lib/iso-time.js';
 
 const iso = (at: number | null | undefined): string | null =>
   at === null || at === undefined ? null : isoOfMs(at);

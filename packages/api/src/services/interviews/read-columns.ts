@@ -3,7 +3,7 @@ import type { PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import { PostgresJsSession } from 'drizzle-orm/postgres-js';
 import type { Db } from '../../db/client.js';
 import { type InterviewFacts, type InterviewRow, interviews } from '../../db/schema/interviews.js';
-import { isoOfTimestamptz } from './iso-time.js';
+import { isoOfTimestamptz } from '../../lib/iso-time.js';
 import { type InterviewView, presentInterviewRecord } from './present.js';
 
 /**
