@@ -25,11 +25,6 @@ export class DueQueue {
     private readonly clock: () => number,
   ) {}
 
-  /** Tasks queued or running. */
-  get size(): number {
-    return this.heap.length + this.active;
-  }
-
   /** Runs `task` once the clock reached `at` and a place is free; settles with its outcome. */
   run<T>(at: number, task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
