@@ -141,6 +141,14 @@ const RECHECK_LEAD_MS = 100;
 const RECHECK_SLICE_MS = 100;
 /** Rows of a claim that fall due within one such slice of time are recorded and settled together. */
 const SETTLE_SLICE_MS = 250;
+/**
+ * A slice's outcomes are recorded once the sends fall quiet, at most this long after its last
+ * send (and well before its lease runs out): under a burst, the statements that record
+ * and settle would otherwise take turns, on this process and on the database, with the sends
+ * still due. A crash in between loses these records: the rows are sent again, with the same
+ * `webhook-id`, once their lease runs out.
+ */
+const RECORD_DEFER_MS = 1000;
 /** A row is not sent this close to the end of its lease. */
 const LEASE_MARGIN_MS = 250;
 /** At most this many claims ahead and not yet settled, per job. */
@@ -421,6 +429,10 @@ export class ReminderDispatcher {
         });
       }),
     ]);
+    // Recorded while every row is still held (a lease running out hands a row to another holder).
+    const leaseEnd = Math.min(...rows.map((r) => r.lockedUntil?.getTime() ?? Number.POSITIVE_INFINITY));
+    const deferMs = Math.min(RECORD_DEFER_MS, leaseEnd - LEASE_MARGIN_MS - this.clock().getTime());
+    if (deferMs > 0) await this.sends.quiet(deferMs);
     const attempts = await this.record(due, results, feed, rowsById);
     const { wakes, done, held } = this.settle(rows, deliveries);
     // The attempts and the reminders' outcomes in one statement (JSON parameters, constant text).

@@ -4,6 +4,9 @@ interface Entry {
   start: () => void;
 }
 
+/** Quiet: nothing running and nothing falling due within this long. */
+const QUIET_GAP_MS = 50;
+
 /** Earlier instant first; the same instant in the order it was queued. */
 const before = (a: Entry, b: Entry) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
@@ -19,6 +22,8 @@ export class DueQueue {
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
+  /** Waiting for the queue to fall quiet. */
+  private quietWaiters: (() => void)[] = [];
 
   constructor(
     private readonly concurrency: number,
@@ -56,8 +61,36 @@ export class DueQueue {
     });
   }
 
+  /**
+   * Resolves once nothing runs and nothing falls due within the next 50 ms, or after `maxWaitMs`
+   * at the latest: work that can wait (recording outcomes) yields to the sends of a burst.
+   */
+  quiet(maxWaitMs: number): Promise<void> {
+    if (this.isQuiet(this.clock())) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.quietWaiters = this.quietWaiters.filter((w) => w !== waiter);
+        resolve();
+      }, maxWaitMs);
+      this.quietWaiters.push(waiter);
+    });
+  }
+
+  private isQuiet(now: number): boolean {
+    return this.active === 0 && (this.heap.length === 0 || this.heap[0]!.at > now + QUIET_GAP_MS);
+  }
+
   private pump(): void {
     const heap = this.heap;
+    if (this.quietWaiters.length > 0 && this.active === 0 && this.isQuiet(this.clock())) {
+      const waiters = this.quietWaiters;
+      this.quietWaiters = [];
+      for (const waiter of waiters) waiter();
+    }
     if (heap.length === 0 || this.active >= this.concurrency) return;
     const now = this.clock();
     while (this.active < this.concurrency && heap.length > 0 && heap[0]!.at <= now) {

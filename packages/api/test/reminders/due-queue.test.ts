@@ -72,4 +72,43 @@ describe('DueQueue', () => {
     await expect(throwing).rejects.toThrow('sync boom');
     await expect(fine).resolves.toBe(42);
   });
+
+  it('falls quiet at once when idle, or when nothing runs and nothing is due within 50 ms', async () => {
+    const queue = new DueQueue(10, Date.now);
+    const t0 = Date.now();
+    await queue.quiet(10_000); // idle: resolves now
+    expect(Date.now() - t0).toBeLessThan(1000);
+
+    const far = queue.run(Date.now() + 400, async () => {});
+    await queue.quiet(10_000); // only a task due later than the gap: quiet
+    expect(Date.now() - t0).toBeLessThan(300);
+
+    let release: () => void = () => {};
+    const running = queue.run(Date.now(), () => new Promise<void>((r) => (release = r)));
+    let quietAt = 0;
+    const quiet = queue.quiet(10_000).then(() => (quietAt = Date.now()));
+    await sleep(100);
+    expect(quietAt).toBe(0); // a task still runs
+    const released = Date.now();
+    release();
+    await Promise.all([running, quiet]);
+    expect(quietAt).toBeGreaterThanOrEqual(released);
+    await far;
+  });
+
+  it('stays busy while tasks keep falling due, until the longest wait', async () => {
+    const queue = new DueQueue(1, Date.now);
+    const t0 = Date.now();
+    // A task due every 20 ms for 600 ms: never 50 ms without one.
+    const stream = Promise.all(Array.from({ length: 30 }, (_, i) => queue.run(t0 + i * 20, () => sleep(2))));
+    await sleep(5);
+    const waited = Date.now();
+    await queue.quiet(200);
+    const after = Date.now() - waited;
+    expect(after).toBeGreaterThanOrEqual(190);
+    expect(after).toBeLessThan(500);
+    await stream;
+    await queue.quiet(10_000);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
 });
