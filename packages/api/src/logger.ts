@@ -22,7 +22,9 @@ export const REDACT_PATHS = [
   'req.headers.cookie',
   'req.headers["infoview-acting-as"]',
   'headers.authorization',
-  ...PERSONAL_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]),
+  // A top-level `name` is pino's own: the logger's name (`reminder-worker`), not a person's.
+  ...PERSONAL_FIELDS.flatMap((f) => (f === 'name' ? [] : [f])),
+  ...PERSONAL_FIELDS.flatMap((f) => [`*.${f}`, `*.*.${f}`]),
   'body',
   '*.body',
 ];

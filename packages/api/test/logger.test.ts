@@ -37,6 +37,12 @@ describe('logging', () => {
     expect(scrubPersonalData('on 2026-01-05 at 10:00')).toBe('on 2026-01-05 at 10:00');
   });
 
+  it("keeps the logger's own name and redacts a person's name", () => {
+    const { lines, logger } = capture();
+    logger.child({ name: 'reminder-worker' }).info({ student: { name: 'Ann Lee' } }, 'sent');
+    expect(lines).toMatchObject([{ name: 'reminder-worker', student: { name: '[redacted]' } }]);
+  });
+
   it('makes a request logger only when it writes a line, and that line has every binding', () => {
     const { lines, logger } = capture();
     const child = logger.child.bind(logger);

@@ -73,7 +73,7 @@ export class BullmqDriver implements ReminderDriver {
       maxRetriesPerRequest: 1,
       lazyConnect: false,
     });
-    this.producer.on('error', (err) => options.log.warn({ err: err.message }, 'redis (producer) error'));
+    this.producer.on('error', (err) => options.log.warn({ err }, 'redis (producer) error'));
     this.queue = new Queue(options.queueName, { connection: this.producer, defaultJobOptions: JOB_OPTIONS });
     this.queue.on('error', () => {});
   }
@@ -100,7 +100,7 @@ export class BullmqDriver implements ReminderDriver {
       .then((r) => {
         if (r.enqueued > 0 || r.removed > 0) this.options.log.info(r, 'reminder queue reconciled');
       })
-      .catch((err: Error) => this.options.log.warn({ err: err.message }, 'reminder reconcile failed'));
+      .catch((err: Error) => this.options.log.warn({ err }, 'reminder reconcile failed'));
     return this.reconciling;
   }
 
@@ -108,7 +108,7 @@ export class BullmqDriver implements ReminderDriver {
     // Workers wait for Redis forever instead of failing jobs (BullMQ's production advice).
     this.workerConnection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
     this.workerConnection.on('error', (err) =>
-      this.options.log.warn({ err: err.message }, 'redis (worker) error'),
+      this.options.log.warn({ err }, 'redis (worker) error'),
     );
     const wake = (times: readonly number[]) => this.ensureSlots(times);
     this.bullWorker = new Worker(
@@ -129,10 +129,10 @@ export class BullmqDriver implements ReminderDriver {
       },
     );
     this.bullWorker.on('error', (err) =>
-      this.options.log.warn({ err: err.message }, 'reminder worker error'),
+      this.options.log.warn({ err }, 'reminder worker error'),
     );
     this.bullWorker.on('failed', (job, err) =>
-      this.options.log.warn({ job: job?.id, err: err.message }, 'reminder job failed'),
+      this.options.log.warn({ job: job?.id, err }, 'reminder job failed'),
     );
     // A row committed into this second while its job was finishing found the job still there
     // and enqueued nothing; now that the job is gone, look once more.
@@ -147,7 +147,7 @@ export class BullmqDriver implements ReminderDriver {
       const next = await this.options.dispatcher.nextWakeAt();
       if (next && next.getTime() < until) await this.ensureSlots([next.getTime()]);
     } catch (err) {
-      this.options.log.warn({ err: (err as Error).message }, 'reminder re-check failed');
+      this.options.log.warn({ err }, 'reminder re-check failed');
     }
   }
 
@@ -292,7 +292,7 @@ export class BullmqDriver implements ReminderDriver {
         );
       }
     } catch (err) {
-      this.options.log.warn({ err: (err as Error).message }, 'could not read Redis maxmemory-policy');
+      this.options.log.warn({ err }, 'could not read Redis maxmemory-policy');
     }
   }
 }

@@ -291,7 +291,7 @@ export class ReminderDispatcher {
     try {
       await wake(at);
     } catch (error) {
-      this.options.log.warn({ err: (error as Error).message }, 'could not schedule a reminder wake-up');
+      this.options.log.warn({ err: error }, 'could not schedule a reminder wake-up');
     }
   }
 
@@ -633,7 +633,7 @@ export class ReminderDispatcher {
       );
       return new Set(held.map((r) => r.id));
     } catch (error) {
-      this.options.log.warn({ err: (error as Error).message }, 'could not look at claimed reminders again');
+      this.options.log.warn({ err: error }, 'could not look at claimed reminders again');
       return new Set();
     }
   }
