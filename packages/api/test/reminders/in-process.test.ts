@@ -309,6 +309,37 @@ describe.each(drivers)('reminders, in-process driver (%s)', (driver) => {
     expect(hit.headers['content-type']).toBe('application/json');
   });
 
+  it('a message prepared ahead but sent over a second after its timestamp is signed again when sent', async () => {
+    const { db, tenantId, studentId } = await setup();
+    await seedReminders(db, tenantId, studentId, [
+      { key: 'first', remindAt: new Date(Date.now() - 1000) },
+      { key: 'second', remindAt: new Date(Date.now() - 1000) },
+    ]);
+    // Both are prepared (signed) at the claim; the clock then jumps 3 s while the first is sent.
+    let offset = 0;
+    const clock = () => new Date(Date.now() + offset);
+    const dispatcher = dispatcherFor(db, reminderConfig({ concurrency: 1, leaseMs: 60_000 }), { clock });
+    const answer = receiver.respond;
+    receiver.respond = (hit, count) => {
+      offset = 3000;
+      return answer(hit, count);
+    };
+    try {
+      await dispatcher.dispatchDue({ tenantId });
+    } finally {
+      receiver.respond = answer;
+    }
+    const ids = new Set((await reminderRows(studentId)).map((r) => r.id));
+    const [first, second] = receiver.received
+      .filter((h) => ids.has(h.data.reminderId))
+      .sort((a, b) => a.receivedAt - b.receivedAt);
+    expect(first!.verified && second!.verified).toBe(true);
+    // Sent at the jumped clock, so signed for it, body and header alike; not with the claim's time.
+    expect(Number(second!.timestamp) - Number(first!.timestamp)).toBeGreaterThanOrEqual(3);
+    const bodyAt = Date.parse(JSON.parse(second!.body).timestamp);
+    expect(Math.floor(bodyAt / 1000)).toBe(Number(second!.timestamp));
+  });
+
   it('secret rotation: both the new and the old secret verify for 24 hours', async () => {
     const { db, tenantId, studentId, endpoint } = await setup();
     const rotated = await rotateWebhookSecret({ ctx: adminCtx(db, tenantId), input: { id: endpoint.id } });
