@@ -5,6 +5,7 @@
 export const IF_MATCH_OPERATIONS: ReadonlySet<string> = new Set([
   'PUT /policy',
   'PATCH /students/{id}',
+  'PUT /students/{id}/policy',
   'PATCH /contacts/{id}',
   'DELETE /contacts/{id}',
   'POST /interviews/{id}/notes',

@@ -195,6 +195,24 @@ export interface paths {
         patch: operations["updateStudent"];
         trace?: never;
     };
+    "/students/{id}/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A student's policy override and the policy in force for them */
+        get: operations["getStudentPolicy"];
+        /** Replace a student's policy override; `{}` clears it (If-Match required) */
+        put: operations["replaceStudentPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/contacts": {
         parameters: {
             query?: never;
@@ -4653,6 +4671,746 @@ export interface operations {
             };
             /** @description The content type is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description If-Match is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getStudentPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
+                "infoview-acting-as"?: string;
+            };
+            path: {
+                /** @description A UUID */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A student's own policy values and the policy in force for them: the tenant's, with the override's allowed keys applied */
+            200: {
+                headers: {
+                    /** @description The student version: "<id>:<version>"; send it as If-Match */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUID
+                         */
+                        id: string;
+                        /** @description The policy values the student set; `{}` = none */
+                        override: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The keys the tenant lets students set (its policy's `studentOverridable`) */
+                        overridable: string[];
+                        /** @description The policy in force; see docs/rules.md for what each key drives */
+                        policy: {
+                            /** @enum {string} */
+                            preset: "guide" | "two_hour_job_search";
+                            followUpAfter: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            moveOnAfter: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            maxUnsolicitedAttempts: number;
+                            secondContactAfter: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            } | null;
+                            prepDueBefore: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            minReferralQuestions: number;
+                            meetingMinMinutes: number;
+                            meetingMaxMinutes: number;
+                            notesDueAfter: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            thankYouDueAfter: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            thankYouMinPoints: number;
+                            thankYouMaxPoints: number;
+                            reportBackDueAfter: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            keepInTouchEvery: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            milestoneNotifyDueAfter: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            outreachMaxWords: number | null;
+                            outreachConnectionFirst: boolean;
+                            outreachNoJobMention: boolean;
+                            /** @enum {string} */
+                            channelEnforcement: "warn" | "refuse";
+                            professionalCap: {
+                                maxRequests: number;
+                                periodDays: number;
+                                /** @enum {string} */
+                                enforcement: "warn" | "refuse";
+                            } | null;
+                            weekend: number[];
+                            holidays: string[];
+                            quietHours: {
+                                start: string;
+                                end: string;
+                            } | null;
+                            disabledRules: string[];
+                            customRules: ({
+                                id: string;
+                                title: string;
+                                description?: string;
+                                /** @enum {string} */
+                                anchor: "meeting.start" | "meeting.end" | "attempt.first" | "attempt.last" | "interview.completed" | "thank_you.sent";
+                                offset: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                                };
+                                states: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            studentOverridable: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The student's version (the override is part of the student) */
+                        version: number;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or not a valid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The API key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this key) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+        };
+    };
+    replaceStudentPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read (required) */
+                "if-match"?: string;
+                /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
+                "infoview-acting-as"?: string;
+            };
+            path: {
+                /** @description A UUID */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Policy keys the tenant's `studentOverridable` lists, with the student's values; validated as for the tenant */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description A student's own policy values and the policy in force for them: the tenant's, with the override's allowed keys applied */
+            200: {
+                headers: {
+                    /** @description The student version: "<id>:<version>"; send it as If-Match */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUID
+                         */
+                        id: string;
+                        /** @description The policy values the student set; `{}` = none */
+                        override: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The keys the tenant lets students set (its policy's `studentOverridable`) */
+                        overridable: string[];
+                        /** @description The policy in force; see docs/rules.md for what each key drives */
+                        policy: {
+                            /** @enum {string} */
+                            preset: "guide" | "two_hour_job_search";
+                            followUpAfter: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            moveOnAfter: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            maxUnsolicitedAttempts: number;
+                            secondContactAfter: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            } | null;
+                            prepDueBefore: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            minReferralQuestions: number;
+                            meetingMinMinutes: number;
+                            meetingMaxMinutes: number;
+                            notesDueAfter: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            thankYouDueAfter: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            thankYouMinPoints: number;
+                            thankYouMaxPoints: number;
+                            reportBackDueAfter: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            keepInTouchEvery: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            milestoneNotifyDueAfter: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                            };
+                            outreachMaxWords: number | null;
+                            outreachConnectionFirst: boolean;
+                            outreachNoJobMention: boolean;
+                            /** @enum {string} */
+                            channelEnforcement: "warn" | "refuse";
+                            professionalCap: {
+                                maxRequests: number;
+                                periodDays: number;
+                                /** @enum {string} */
+                                enforcement: "warn" | "refuse";
+                            } | null;
+                            weekend: number[];
+                            holidays: string[];
+                            quietHours: {
+                                start: string;
+                                end: string;
+                            } | null;
+                            disabledRules: string[];
+                            customRules: ({
+                                id: string;
+                                title: string;
+                                description?: string;
+                                /** @enum {string} */
+                                anchor: "meeting.start" | "meeting.end" | "attempt.first" | "attempt.last" | "interview.completed" | "thank_you.sent";
+                                offset: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "minutes" | "hours" | "calendar_days" | "business_days";
+                                };
+                                states: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            studentOverridable: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The student's version (the override is part of the student) */
+                        version: number;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or not a valid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The API key may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this key) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The content type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The request is well-formed but cannot be applied */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -107,9 +107,7 @@ export class BullmqDriver implements ReminderDriver {
   private startWorker(): void {
     // Workers wait for Redis forever instead of failing jobs (BullMQ's production advice).
     this.workerConnection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
-    this.workerConnection.on('error', (err) =>
-      this.options.log.warn({ err }, 'redis (worker) error'),
-    );
+    this.workerConnection.on('error', (err) => this.options.log.warn({ err }, 'redis (worker) error'));
     const wake = (times: readonly number[]) => this.ensureSlots(times);
     this.bullWorker = new Worker(
       this.options.queueName,
@@ -128,9 +126,7 @@ export class BullmqDriver implements ReminderDriver {
         settings: { backoffStrategy: backoff },
       },
     );
-    this.bullWorker.on('error', (err) =>
-      this.options.log.warn({ err }, 'reminder worker error'),
-    );
+    this.bullWorker.on('error', (err) => this.options.log.warn({ err }, 'reminder worker error'));
     this.bullWorker.on('failed', (job, err) =>
       this.options.log.warn({ job: job?.id, err }, 'reminder job failed'),
     );

@@ -16,6 +16,8 @@ export const students = pgTable(
     email: text('email'),
     timeZone: text('time_zone').notNull(),
     profile: jsonb('profile').$type<StudentProfile>().notNull().default({}),
+    /** The student's own policy values, for the keys the tenant lets students override; `{}` = none. */
+    policyOverride: jsonb('policy_override').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
     uniqueIndex('students_tenant_external_id_key').on(t.tenantId, t.externalId),

@@ -16,7 +16,7 @@ const Duration = Type.Object({ amount: Type.Integer(), unit: StringEnum(DURATION
 const Enforcement = StringEnum(['warn', 'refuse'] as const);
 
 /** The policy in force, as core's `Policy` (new keys from core still pass through). */
-const Policy = Type.Object(
+export const Policy = Type.Object(
   {
     preset: StringEnum(PRESET_NAMES),
     followUpAfter: Duration,

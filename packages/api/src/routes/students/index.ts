@@ -1,10 +1,19 @@
 import { etagOf, expectedVersion } from '../../http/etag.js';
 import type { RoutePlugin } from '../../http/types.js';
+import { getStudentPolicy } from '../../services/student-policies/get.js';
+import { replaceStudentPolicy } from '../../services/student-policies/replace.js';
 import { createStudent } from '../../services/students/create.js';
 import { getStudent } from '../../services/students/get.js';
 import { listStudents } from '../../services/students/list.js';
 import { updateStudent } from '../../services/students/update.js';
-import { createStudentSchema, getStudentSchema, listStudentsSchema, updateStudentSchema } from './schemas.js';
+import {
+  createStudentSchema,
+  getStudentPolicySchema,
+  getStudentSchema,
+  listStudentsSchema,
+  replaceStudentPolicySchema,
+  updateStudentSchema,
+} from './schemas.js';
 
 const studentRoutes: RoutePlugin = async (app) => {
   app.post('/students', { schema: createStudentSchema }, async (request, reply) => {
@@ -35,6 +44,26 @@ const studentRoutes: RoutePlugin = async (app) => {
     });
     reply.header('etag', etagOf(student));
     return student;
+  });
+
+  app.get('/students/:id/policy', { schema: getStudentPolicySchema }, async (request, reply) => {
+    const view = await getStudentPolicy({ ctx: request.ctx, input: { studentId: request.params.id } });
+    reply.header('etag', etagOf(view));
+    return view;
+  });
+
+  app.put('/students/:id/policy', { schema: replaceStudentPolicySchema }, async (request, reply) => {
+    const { id } = request.params;
+    const view = await replaceStudentPolicy({
+      ctx: request.ctx,
+      input: {
+        studentId: id,
+        override: request.body as Record<string, unknown>,
+        expectedVersion: expectedVersion(request.headers['if-match'], id, true),
+      },
+    });
+    reply.header('etag', etagOf(view));
+    return view;
   });
 };
 

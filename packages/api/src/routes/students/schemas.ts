@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, IdParams, Nullable, StrictObject, Text, Timestamp } from '../../http/schemas.js';
+import { Policy } from '../policy/schemas.js';
 
 export const StudentProfile = StrictObject(
   {
@@ -112,5 +113,54 @@ export const updateStudentSchema = {
   response: {
     200: { ...Student, headers: ETagHeader },
     ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 412, 428),
+  },
+};
+
+const StudentPolicy = Type.Object(
+  {
+    id: Id,
+    override: Type.Object(
+      {},
+      { additionalProperties: true, description: 'The policy values the student set; `{}` = none' },
+    ),
+    overridable: Type.Array(Type.String(), {
+      description: "The keys the tenant lets students set (its policy's `studentOverridable`)",
+    }),
+    policy: Policy,
+    version: Type.Integer({ description: "The student's version (the override is part of the student)" }),
+    updatedAt: Timestamp,
+  },
+  {
+    description:
+      "A student's own policy values and the policy in force for them: the tenant's, with the override's allowed keys applied",
+  },
+);
+
+export const getStudentPolicySchema = {
+  operationId: 'getStudentPolicy',
+  tags: ['students'],
+  summary: "A student's policy override and the policy in force for them",
+  params: IdParams,
+  response: { 200: { ...StudentPolicy, headers: ETagHeader }, ...problems(...COMMON_PROBLEMS, 404) },
+};
+
+export const replaceStudentPolicySchema = {
+  operationId: 'replaceStudentPolicy',
+  tags: ['students'],
+  summary: "Replace a student's policy override; `{}` clears it (If-Match required)",
+  params: IdParams,
+  headers: IfMatchHeaders,
+  body: Type.Object(
+    {},
+    {
+      additionalProperties: true,
+      maxProperties: 64,
+      description:
+        "Policy keys the tenant's `studentOverridable` lists, with the student's values; validated as for the tenant",
+    },
+  ),
+  response: {
+    200: { ...StudentPolicy, headers: ETagHeader },
+    ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 412, 422, 428),
   },
 };

@@ -14,7 +14,7 @@ import { newId } from '../../lib/ids.js';
 import { visibleStudents } from '../access.js';
 import { type Actor, requireRole, type ServiceContext, withTransaction } from '../context.js';
 import { reevaluateNetwork } from '../network/reevaluate.js';
-import { policyInForce } from '../policies/in-force.js';
+import { policyForStudent } from '../policies/in-force.js';
 import type { ExpectedVersion } from '../versioning.js';
 import { interviewNotFound } from './find.js';
 import { type InterviewView, presentEvent, presentInterview, type TimelineEventView } from './present.js';
@@ -111,7 +111,7 @@ export async function commitEvent(
       errors: [{ path: '/body/at', message: 'must not be in the future' }],
     });
   }
-  const policy = await policyInForce(ctx);
+  const policy = await policyForStudent(ctx, row.studentId);
   const cap = policy.professionalCap;
   const result = transition(snapshotOf(row), event, {
     policy,

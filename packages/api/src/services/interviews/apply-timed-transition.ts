@@ -2,7 +2,7 @@ import { evaluateNetwork } from '@infoview/core';
 import { ServiceError } from '../../errors.js';
 import { type ServiceContext, withTransaction } from '../context.js';
 import { loadNetwork } from '../network/load.js';
-import { policyInForce } from '../policies/in-force.js';
+import { policyForStudent } from '../policies/in-force.js';
 import { commitEvent, loadForAction } from './apply-event.js';
 import type { InterviewView } from './present.js';
 
@@ -41,9 +41,10 @@ export async function applyTimedTransition({
     const network = await loadNetwork(ctx, loaded.interview.studentId);
     if (!network) return { status: 'not_found' };
     const now = ctx.now().getTime();
-    const due = evaluateNetwork(network, await policyInForce(ctx)).timedTransitions.find(
-      (t) => t.key === input.key && t.interviewId === input.interviewId && t.at <= now,
-    );
+    const due = evaluateNetwork(
+      network,
+      await policyForStudent(ctx, loaded.interview.studentId),
+    ).timedTransitions.find((t) => t.key === input.key && t.interviewId === input.interviewId && t.at <= now);
     if (!due) return { status: 'not_due' };
     const { interview } = await commitEvent(
       ctx,

@@ -6,7 +6,7 @@ import {
   type MessageKind,
 } from '@infoview/core';
 import type { ServiceContext } from '../context.js';
-import { policyInForce } from '../policies/in-force.js';
+import { policyForStudent, policyInForce } from '../policies/in-force.js';
 import { messageContextOf } from './context.js';
 import { englishSpeller } from './speller.js';
 
@@ -20,7 +20,7 @@ export interface LintMessageInput {
 }
 
 /**
- * Checks a draft against the guide's rules with the tenant's policy and an English speller.
+ * Checks a draft against the guide's rules with the student's policy and an English speller.
  * With an interview, the checks that need people and facts (referrer named, learned points,
  * thank-you timing, raised opportunities) run too.
  */
@@ -33,11 +33,15 @@ export async function lintDraft({
 }): Promise<{ findings: Finding[] }> {
   let context: MessageContext = { student: {}, contact: { name: '' } };
   let opportunities: { title: string }[] = [];
+  // The interview's student's policy; without one, the calling student's (or the tenant's).
+  let studentId = ctx.actor.studentId;
   if (input.interviewId) {
     const loaded = await messageContextOf(ctx, input.kind, input.interviewId);
     context = loaded.context;
     opportunities = loaded.interview.facts.opportunities;
+    studentId = loaded.interview.studentId;
   }
+  const policy = studentId ? await policyForStudent(ctx, studentId) : await policyInForce(ctx);
   const findings = lintMessage(
     {
       kind: input.kind,
@@ -47,7 +51,7 @@ export async function lintDraft({
       ...(input.channel === undefined ? {} : { channel: input.channel }),
     },
     context,
-    { policy: await policyInForce(ctx), speller: await englishSpeller(), opportunities },
+    { policy, speller: await englishSpeller(), opportunities },
   );
   return { findings };
 }

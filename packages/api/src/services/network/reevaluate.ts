@@ -3,7 +3,7 @@ import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { type TaskRow, type TaskStatus, tasks } from '../../db/schema/tasks.js';
 import { newId } from '../../lib/ids.js';
 import type { ServiceContext } from '../context.js';
-import { policyInForce } from '../policies/in-force.js';
+import { policyForStudent } from '../policies/in-force.js';
 import { type ReminderSpec, syncReminders } from '../reminders/sync.js';
 import { loadNetwork } from './load.js';
 import { stableJson } from './stable-json.js';
@@ -28,7 +28,8 @@ function carriedStatus(task: Task, existing: StoredTask | undefined) {
  * survives while the due time does), tasks no longer derived marked `obsolete`, and the reminders
  * outbox synced (one reminder per open or snoozed task, one per timed transition).
  * Every writer that changes an interview, a touchpoint, a milestone or a task status calls this.
- * Queries: 5 to load, 1 for the policy, 3 for tasks, 2 for reminders — whatever the network's size.
+ * Queries: 5 to load, 1 for the policy (2 when the tenant lets students override it), 3 for tasks,
+ * 2 for reminders — whatever the network's size.
  */
 export async function reevaluateNetwork({
   ctx,
@@ -39,7 +40,7 @@ export async function reevaluateNetwork({
 }): Promise<Evaluation | null> {
   const network = await loadNetwork(ctx, input.studentId);
   if (!network) return null;
-  const policy = await policyInForce(ctx);
+  const policy = await policyForStudent(ctx, input.studentId);
   const evaluation = evaluateNetwork(network, policy);
   await storeTasks(ctx, input.studentId, evaluation);
   return evaluation;

@@ -1,6 +1,7 @@
-import { type Policy, resolvePolicy } from '@infoview/core';
-import { eq } from 'drizzle-orm';
+import { applyStudentOverride, type Policy, resolvePolicy } from '@infoview/core';
+import { and, eq } from 'drizzle-orm';
 import { tenantPolicies } from '../../db/schema/policies.js';
+import { students } from '../../db/schema/students.js';
 import { ServiceError } from '../../errors.js';
 import type { ServiceContext } from '../context.js';
 
@@ -22,4 +23,27 @@ export async function policyInForce(ctx: ServiceContext): Promise<Policy> {
   if (resolved.size >= MAX_CACHED) resolved.clear();
   resolved.set(key, result.policy);
   return result.policy;
+}
+
+/**
+ * The keys of a student's override the tenant still lets students set: a key the tenant takes
+ * back from `studentOverridable` stops applying (and is kept, should it be allowed again).
+ */
+export function allowedOverride(policy: Policy, override: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(override).filter(([key]) => policy.studentOverridable.includes(key as keyof Policy)),
+  );
+}
+
+/** The tenant's policy with the student's own override applied (one more small query). */
+export async function policyForStudent(ctx: ServiceContext, studentId: string): Promise<Policy> {
+  const policy = await policyInForce(ctx);
+  if (policy.studentOverridable.length === 0) return policy;
+  const [row] = await ctx.db
+    .select({ override: students.policyOverride })
+    .from(students)
+    .where(and(eq(students.tenantId, ctx.tenantId), eq(students.id, studentId)));
+  const applied = applyStudentOverride(policy, allowedOverride(policy, row?.override ?? {}));
+  // Values were validated when the student set them; one that no longer fits is not applied.
+  return applied.ok ? applied.policy : policy;
 }

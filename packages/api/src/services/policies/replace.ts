@@ -5,19 +5,8 @@ import { ServiceError } from '../../errors.js';
 import { requireRole, type ServiceContext, withTransaction } from '../context.js';
 import type { ExpectedVersion } from '../versioning.js';
 import { getPolicy } from './get.js';
+import { policyInvalid } from './invalid.js';
 import type { PolicyView } from './present.js';
-
-/** `followUpAfter.amount` / `disabledRules[0]` → `/body/followUpAfter/amount` / `/body/disabledRules/0`. */
-const toPointer = (path: string) =>
-  `/body${
-    path === ''
-      ? ''
-      : `/${path
-          .replace(/\[(\d+)\]/g, '.$1')
-          .split('.')
-          .filter(Boolean)
-          .join('/')}`
-  }`;
 
 /** Replaces the tenant's policy (admin), validated by core's `resolvePolicy`. */
 export async function replacePolicy({
@@ -29,15 +18,7 @@ export async function replacePolicy({
 }): Promise<PolicyView> {
   requireRole(ctx, 'admin');
   const resolved = resolvePolicy(input.policy);
-  if (!resolved.ok) {
-    throw new ServiceError(
-      'policy.invalid',
-      resolved.issues.map((i) => `${i.path || '(policy)'} ${i.message}`).join('; '),
-      {
-        errors: resolved.issues.map((i) => ({ path: toPointer(i.path), message: i.message })),
-      },
-    );
-  }
+  if (!resolved.ok) throw policyInvalid(resolved.issues);
   return withTransaction(ctx, async (ctx) => {
     const current = await getPolicy({ ctx });
     const expected = input.expectedVersion === 'any' ? current.version : input.expectedVersion;

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../context.js';
 import { findVisibleInterview } from '../interviews/find.js';
-import { policyInForce } from '../policies/in-force.js';
+import { policyForStudent } from '../policies/in-force.js';
 import { questionBank } from './bank.js';
 import { presentQuestionList, type QuestionListView, resolveItems } from './interview-list.js';
 
@@ -16,5 +16,9 @@ export async function getInterviewQuestions({
   const bank = await questionBank(ctx);
   const known = new Set(bank.map((q) => q.id));
   const items = interview.questionList.filter((item) => 'text' in item || known.has(item.questionId));
-  return presentQuestionList(interview, resolveItems(bank, items), await policyInForce(ctx));
+  return presentQuestionList(
+    interview,
+    resolveItems(bank, items),
+    await policyForStudent(ctx, interview.studentId),
+  );
 }

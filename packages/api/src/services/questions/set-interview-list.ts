@@ -3,7 +3,7 @@ import { interviews, type QuestionListItem } from '../../db/schema/interviews.js
 import { ServiceError } from '../../errors.js';
 import { requireRole, type ServiceContext, withTransaction } from '../context.js';
 import { commitEvent, lifecycleActor, loadForAction } from '../interviews/apply-event.js';
-import { policyInForce } from '../policies/in-force.js';
+import { policyForStudent } from '../policies/in-force.js';
 import type { ExpectedVersion } from '../versioning.js';
 import { questionBank } from './bank.js';
 import { presentQuestionList, type QuestionListView, resolveItems } from './interview-list.js';
@@ -30,7 +30,7 @@ export async function setInterviewQuestions({
       );
     }
     const list = resolveItems(await questionBank(ctx), input.items);
-    const policy = await policyInForce(ctx);
+    const policy = await policyForStudent(ctx, current.studentId);
     const [updated] = await ctx.db
       .update(interviews)
       .set({ questionList: input.items, version: sql`${interviews.version} + 1`, updatedAt: ctx.now() })

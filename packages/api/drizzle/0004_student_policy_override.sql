@@ -1,0 +1,1 @@
+ALTER TABLE "students" ADD COLUMN "policy_override" jsonb DEFAULT '{}'::jsonb NOT NULL;
