@@ -26,16 +26,20 @@ export async function policyInForce(ctx: ServiceContext): Promise<Policy> {
 }
 
 /**
- * The keys of a student's override the tenant still lets students set: a key the tenant takes
- * back from `studentOverridable` stops applying (and is kept, should it be allowed again).
+ * The tenant's policy with a student's override applied: only the keys the tenant still lets
+ * students set (a key it takes back stops applying, and is kept should it be allowed again).
  */
-export function allowedOverride(policy: Policy, override: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
+export function withStudentOverride(policy: Policy, override: Record<string, unknown>): Policy {
+  if (policy.studentOverridable.length === 0) return policy;
+  const allowed = Object.fromEntries(
     Object.entries(override).filter(([key]) => policy.studentOverridable.includes(key as keyof Policy)),
   );
+  const applied = applyStudentOverride(policy, allowed);
+  // Values were validated when the student set them; one that no longer fits is not applied.
+  return applied.ok ? applied.policy : policy;
 }
 
-/** The tenant's policy with the student's own override applied (one more small query). */
+/** The policy in force for a student (one more small query when the tenant allows overrides). */
 export async function policyForStudent(ctx: ServiceContext, studentId: string): Promise<Policy> {
   const policy = await policyInForce(ctx);
   if (policy.studentOverridable.length === 0) return policy;
@@ -43,7 +47,5 @@ export async function policyForStudent(ctx: ServiceContext, studentId: string): 
     .select({ override: students.policyOverride })
     .from(students)
     .where(and(eq(students.tenantId, ctx.tenantId), eq(students.id, studentId)));
-  const applied = applyStudentOverride(policy, allowedOverride(policy, row?.override ?? {}));
-  // Values were validated when the student set them; one that no longer fits is not applied.
-  return applied.ok ? applied.policy : policy;
+  return withStudentOverride(policy, row?.override ?? {});
 }

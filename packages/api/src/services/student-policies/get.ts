@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../context.js';
-import { policyForStudent, policyInForce } from '../policies/in-force.js';
+import { policyInForce } from '../policies/in-force.js';
 import { findVisibleStudent } from '../students/find.js';
 import { presentStudentPolicy, type StudentPolicyView } from './present.js';
 
@@ -12,5 +12,5 @@ export async function getStudentPolicy({
   input: { studentId: string };
 }): Promise<StudentPolicyView> {
   const row = await findVisibleStudent(ctx, input.studentId);
-  return presentStudentPolicy(row, await policyInForce(ctx), await policyForStudent(ctx, row.id));
+  return presentStudentPolicy(row, await policyInForce(ctx));
 }

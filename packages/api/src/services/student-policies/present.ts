@@ -1,5 +1,6 @@
 import type { Policy } from '@infoview/core';
 import type { StudentRow } from '../../db/schema/students.js';
+import { withStudentOverride } from '../policies/in-force.js';
 
 export interface StudentPolicyView {
   /** The student's id: the override is part of the student, and shares its version. */
@@ -17,13 +18,12 @@ export interface StudentPolicyView {
 export function presentStudentPolicy(
   row: Pick<StudentRow, 'id' | 'policyOverride' | 'version' | 'updatedAt'>,
   tenantPolicy: Policy,
-  policy: Policy,
 ): StudentPolicyView {
   return {
     id: row.id,
     override: row.policyOverride,
     overridable: [...tenantPolicy.studentOverridable],
-    policy,
+    policy: withStudentOverride(tenantPolicy, row.policyOverride),
     version: row.version,
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { students } from '../../db/schema/students.js';
 import { requireRole, type ServiceContext, withTransaction } from '../context.js';
 import { reevaluateNetwork } from '../network/reevaluate.js';
-import { policyForStudent, policyInForce } from '../policies/in-force.js';
+import { policyInForce } from '../policies/in-force.js';
 import { policyInvalid } from '../policies/invalid.js';
 import { findVisibleStudent, studentNotFound } from '../students/find.js';
 import { type ExpectedVersion, staleOrMissing } from '../versioning.js';
@@ -42,6 +42,6 @@ export async function replaceStudentPolicy({
       .returning();
     if (!row) staleOrMissing(true, () => studentNotFound(input.studentId));
     await reevaluateNetwork({ ctx, input: { studentId: row.id } });
-    return presentStudentPolicy(row, tenantPolicy, await policyForStudent(ctx, row.id));
+    return presentStudentPolicy(row, tenantPolicy);
   });
 }
