@@ -108,6 +108,30 @@ describe.each(drivers)('HTTP conventions (%s)', (driver) => {
     });
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('answers a matching If-None-Match on GET and HEAD with 304, and only on reads', async () => {
+    const { adminKey } = await t.tenant();
+    const body = { externalId: 'cond-1', name: 'Ada', timeZone: 'UTC', profile: {} };
+    const created = await call(t.app, 'POST', '/students', { key: adminKey, body });
+    const { id } = created.json() as { id: string };
+    const etag = created.headers.etag as string;
+    const ifNoneMatch = (tag: string) => ({ key: adminKey, headers: { 'if-none-match': tag } });
+
+    for (const method of ['GET', 'HEAD'] as const) {
+      const notModified = await call(t.app, method, `/students/${id}`, ifNoneMatch(`"x", W/${etag}`));
+      expect(notModified.statusCode, method).toBe(304);
+      expect(notModified.body, method).toBe('');
+      expect(notModified.headers['x-request-id'], method).toBeTypeOf('string');
+      const changed = await call(t.app, method, `/students/${id}`, ifNoneMatch(`"${id}:0"`));
+      expect(changed.statusCode, method).toBe(200);
+    }
+    // A write is never turned into a 304, whatever tag the client sends.
+    const write = await call(t.app, 'POST', '/students', {
+      ...ifNoneMatch('*'),
+      body: { ...body, externalId: 'cond-2' },
+    });
+    expect(write.statusCode).toBe(201);
+  });
 });
 
 describe('HTTP failures', () => {

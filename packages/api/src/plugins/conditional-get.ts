@@ -1,4 +1,8 @@
+import type { onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import { addRouteHook, routeMethods } from './route-hooks.js';
+
+const READS = new Set(['GET', 'HEAD']);
 
 /**
  * `If-None-Match` on reads: when the client already has the representation the `ETag` names,
@@ -6,7 +10,7 @@ import fp from 'fastify-plugin';
  */
 export default fp(
   async (app) => {
-    app.addHook('onSend', (request, reply, payload, done) => {
+    const notModified: onSendHookHandler = (request, reply, payload, done) => {
       const ifNoneMatch = request.headers['if-none-match'];
       if (typeof ifNoneMatch !== 'string' || (request.method !== 'GET' && request.method !== 'HEAD'))
         return done(null, payload);
@@ -18,6 +22,12 @@ export default fp(
       reply.removeHeader('content-type');
       reply.removeHeader('content-length');
       done(null, '');
+    };
+    // On read routes alone (Fastify adds each GET's HEAD route, which passes here too): a write
+    // then runs one hook fewer.
+    app.addHook('onRoute', (routeOptions) => {
+      if (routeMethods(routeOptions).some((method) => READS.has(method)))
+        addRouteHook(routeOptions, 'onSend', notModified);
     });
   },
   { name: 'conditional-get', fastify: '5.x' },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { beginIdempotentRequest } from '../services/idempotency/begin.js';
@@ -7,6 +7,7 @@ import { completeIdempotentRequest } from '../services/idempotency/complete.js';
 import { purgeExpiredIdempotencyKeys } from '../services/idempotency/purge.js';
 import { releaseIdempotentRequest } from '../services/idempotency/release.js';
 import { addOptionalHeader } from './route-headers.js';
+import { addRouteHook, routeMethods } from './route-hooks.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,22 +35,6 @@ export default fp<IdempotencyOptions>(
   async (app, options) => {
     app.decorateRequest('idempotencyRecordId', null);
 
-    app.addHook('onRoute', (routeOptions) => {
-      const methods = Array.isArray(routeOptions.method) ? routeOptions.method : [routeOptions.method];
-      if (!methods.includes('POST') || routeOptions.config?.public) return;
-      addOptionalHeader(
-        routeOptions,
-        IDEMPOTENCY_HEADER,
-        Type.String({
-          minLength: 1,
-          maxLength: 255,
-          pattern: '^[\\x21-\\x7e]+$',
-          description:
-            'Makes the POST safe to retry: the same key and body replay the first response (kept ≥ 24 h)',
-        }),
-      );
-    });
-
     const begin = async (request: FastifyRequest, reply: FastifyReply, key: string) => {
       const fingerprint = createHash('sha256')
         .update(
@@ -72,12 +57,12 @@ export default fp<IdempotencyOptions>(
       }
       request.idempotencyRecordId = outcome.recordId;
     };
-    // Async only for a POST with a key: reads pass through without a promise.
-    app.addHook('preHandler', (request, reply, done) => {
+    // Callback hooks, async only for a request with a key: without one it costs no promise.
+    const claim: preHandlerHookHandler = (request, reply, done) => {
       const key = request.headers[IDEMPOTENCY_HEADER];
       if (request.method !== 'POST' || typeof key !== 'string') return done();
       begin(request, reply, key).then(() => done(), done);
-    });
+    };
 
     const complete = async (
       request: FastifyRequest,
@@ -107,11 +92,30 @@ export default fp<IdempotencyOptions>(
         },
       });
     };
-    app.addHook('onSend', (request, reply, payload, done) => {
+    const store: onSendHookHandler = (request, reply, payload, done) => {
       const recordId = request.idempotencyRecordId;
       if (!recordId) return done(null, payload);
       request.idempotencyRecordId = null;
       complete(request, reply, payload, recordId).then(() => done(null, payload), done);
+    };
+
+    // Every POST (but public ones) documents the header and gets both hooks; other routes get
+    // neither, so a read runs no idempotency step at all.
+    app.addHook('onRoute', (routeOptions) => {
+      if (!routeMethods(routeOptions).includes('POST') || routeOptions.config?.public) return;
+      addOptionalHeader(
+        routeOptions,
+        IDEMPOTENCY_HEADER,
+        Type.String({
+          minLength: 1,
+          maxLength: 255,
+          pattern: '^[\\x21-\\x7e]+$',
+          description:
+            'Makes the POST safe to retry: the same key and body replay the first response (kept ≥ 24 h)',
+        }),
+      );
+      addRouteHook(routeOptions, 'preHandler', claim);
+      addRouteHook(routeOptions, 'onSend', store);
     });
 
     const purgeIntervalMs = options.purgeIntervalMs ?? 3_600_000;

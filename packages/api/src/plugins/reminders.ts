@@ -1,8 +1,10 @@
+import type { onRequestHookHandler, onResponseHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { createReminderRuntime, type ReminderRuntime } from '../reminders/runtime.js';
 import type { ApplyTimedTransition } from '../reminders/timed-transition.js';
 import type { ServiceContext } from '../services/context.js';
+import { addRouteHook, routeMethods } from './route-hooks.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,13 +47,14 @@ export default fp<RemindersPluginOptions>(
     app.decorateRequest('remindersSince', 0);
     if (options.readinessCheck !== false) app.readiness.add('reminders', () => runtime.driver.ping());
 
-    // Callback hooks: every request runs them, and an async hook costs a promise each.
-    app.addHook('onRequest', (request, _reply, done) => {
+    // Only writes commit reminders: the hooks go on write routes alone, so a read runs neither.
+    // Callback hooks: an async hook costs a promise on every request.
+    const stamp: onRequestHookHandler = (request, _reply, done) => {
       // A little slack: updated_at is the database's clock, `since` is ours.
       request.remindersSince = Date.now() - 1000;
       done();
-    });
-    app.addHook('onResponse', (request, reply, done) => {
+    };
+    const handOver: onResponseHookHandler = (request, reply, done) => {
       const ctx = (request as { ctx?: ServiceContext | null }).ctx;
       if (ctx && WRITES.has(request.method) && reply.statusCode < 400) {
         runtime.driver.afterCommit(ctx.tenantId, new Date(request.remindersSince)).catch((err: Error) => {
@@ -59,6 +62,11 @@ export default fp<RemindersPluginOptions>(
         });
       }
       done();
+    };
+    app.addHook('onRoute', (routeOptions) => {
+      if (!routeMethods(routeOptions).some((method) => WRITES.has(method))) return;
+      addRouteHook(routeOptions, 'onRequest', stamp);
+      addRouteHook(routeOptions, 'onResponse', handOver);
     });
     app.addHook('onReady', async () => {
       await runtime.start();
