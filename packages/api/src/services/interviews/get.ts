@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { interviews } from '../../db/schema/interviews.js';
-import { subjectOf, visibleStudentsPrepared } from '../access.js';
+import { visibleStudentsPrepared, withSubject } from '../access.js';
 import type { ApiKeyScope, ServiceContext } from '../context.js';
 import { preparedStatements } from '../prepared.js';
 import { findVisibleInterview, interviewNotFound } from './find.js';
@@ -38,7 +38,9 @@ export async function getInterview({
   if (ctx.inTransaction) return presentInterview(await findVisibleInterview(ctx, input.id));
   const { role } = ctx.actor;
   const statement = prepared(ctx.db, role, () => prepareGet(ctx.db, role));
-  const [row] = await statement.execute({ ...subjectOf(ctx), id: input.id });
+  // Indexed, not destructured: the driver's rows are an Array subclass, which destructuring walks
+  // with the iterator protocol.
+  const row = (await statement.execute(withSubject(ctx, { id: input.id })))[0];
   if (!row) throw interviewNotFound(input.id);
   return presentInterviewColumns(row);
 }

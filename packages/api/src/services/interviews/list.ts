@@ -2,7 +2,7 @@ import type { InterviewState } from '@infoview/core';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { interviews } from '../../db/schema/interviews.js';
-import { subjectOf, visibleStudentsPrepared } from '../access.js';
+import { visibleStudentsPrepared, withSubject } from '../access.js';
 import type { ApiKeyScope, ServiceContext } from '../context.js';
 import { decodeCursor, type Page, type PageRequest, pageSizeOf, toPage } from '../pagination.js';
 import { preparedStatements } from '../prepared.js';
@@ -66,13 +66,14 @@ export async function listInterviews({
   };
   const name = `interview_list_${shape.role}_${Number(shape.after)}${Number(shape.studentId)}${Number(shape.contactId)}${Number(shape.state)}`;
   const statement = prepared(ctx.db, name, () => prepareList(ctx.db, shape, name));
-  const rows = await statement.execute({
-    ...subjectOf(ctx),
-    filterStudentId: input.studentId,
-    filterContactId: input.contactId,
-    filterState: input.state,
-    after,
-    limit: pageSize + 1,
-  });
+  const rows = await statement.execute(
+    withSubject(ctx, {
+      filterStudentId: input.studentId,
+      filterContactId: input.contactId,
+      filterState: input.state,
+      after,
+      limit: pageSize + 1,
+    }),
+  );
   return toPage(rows, pageSize, presentInterviewColumns, interviewIdOf);
 }
