@@ -118,10 +118,6 @@ export function prepareColumns(
     const client = unwrapClient(session.client);
     const fill = parameterFiller(params);
     return {
-      // Awaited, not chained with `.then` on the driver's query: under load the chained form kept
-      // each query and its rows alive past two young-generation collections (about 1 MB promoted
-      // to the old generation per scavenge against about 0.25 MB awaited, `--trace-gc-nvp`), and
-      // the old-generation collections that follow cost more than the promise saved.
       async execute(values) {
         const filled = fill(values);
         logger.logQuery(text, filled);
