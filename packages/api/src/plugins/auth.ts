@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { ServiceError } from '../errors.js';
-import { bearerOf, rememberToken } from '../http/bearer.js';
+import { bearerOf } from '../http/bearer.js';
 import {
   ApiKeyCache,
   type Authenticated,
@@ -93,7 +93,6 @@ export default fp<{ cacheTtlMs?: number }>(
         return done();
       }
       authenticateApiKey(args).then((authenticated) => {
-        rememberToken(token);
         admit(request, authenticated);
         done();
       }, done);
