@@ -54,7 +54,7 @@ export interface DatabaseOptions {
 function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
   // Bound once: drizzle reads `client.unsafe` (and friends) on every query.
   const bound = new Map<string | symbol, unknown>();
-  const proxy = new Proxy(client, {
+  return new Proxy(client, {
     get(target, property, receiver) {
       const hit = bound.get(property);
       if (hit !== undefined) return hit;
@@ -63,19 +63,7 @@ function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T):
       return value;
     },
   });
-  unwrapped.set(proxy, client);
-  return proxy;
 }
-
-/** The client each {@link preparing} proxy wraps. */
-const unwrapped = new WeakMap<object, postgres.Sql | postgres.TransactionSql>();
-
-/**
- * The postgres client behind the one drizzle was given, for a hot read that sets its own
- * `prepare` option and so needs no proxy trap and option copy per query.
- */
-export const unwrapClient = <T extends object>(client: T): T =>
-  (unwrapped.get(client) as T | undefined) ?? client;
 
 /** What `preparing`'s proxy answers for one property. */
 function resolve<T extends postgres.Sql | postgres.TransactionSql>(

@@ -1,7 +1,7 @@
-import { DrizzleQueryError, getTableColumns, is, Param, Placeholder } from 'drizzle-orm';
+import { DrizzleQueryError, fillPlaceholders, getTableColumns, is } from 'drizzle-orm';
 import type { PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import { PostgresJsSession } from 'drizzle-orm/postgres-js';
-import { type Db, unwrapClient } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { type InterviewFacts, type InterviewRow, interviews } from '../../db/schema/interviews.js';
 import { isoOfTimestamptz } from '../../lib/iso-time.js';
 import { type InterviewView, presentInterviewRecord } from './present.js';
@@ -59,41 +59,6 @@ export function presentInterviewColumns(values: unknown[]): InterviewView {
   });
 }
 
-/** Where a parameter of a prepared query comes from: a value `execute` is given, or a constant. */
-type ParameterSlot =
-  | { name: string; encode?: (value: unknown) => unknown }
-  | { name?: undefined; value: unknown };
-
-/**
- * drizzle's `fillPlaceholders`, with what it works out per parameter on every call (placeholder or
- * constant, and its encoder) worked out once when the statement is prepared.
- */
-export function parameterFiller(params: unknown[]): (values: Record<string, unknown>) => unknown[] {
-  const slots: ParameterSlot[] = params.map((p) => {
-    if (is(p, Placeholder)) return { name: p.name };
-    if (is(p, Param) && is(p.value, Placeholder)) {
-      const { encoder } = p;
-      return { name: p.value.name, encode: (value: unknown) => encoder.mapToDriverValue(value) };
-    }
-    return { value: p };
-  });
-  return (values) => {
-    const filled = new Array<unknown>(slots.length);
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i]!;
-      if (slot.name === undefined) {
-        filled[i] = slot.value;
-        continue;
-      }
-      if (!(slot.name in values)) throw new Error(`No value for placeholder "${slot.name}" was provided`);
-      filled[i] = slot.encode ? slot.encode(values[slot.name]) : values[slot.name];
-    }
-    return filled;
-  };
-}
-
-const PREPARED = { prepare: true } as const;
-
 /** A prepared read whose rows are the driver's values, in column order. */
 export interface ColumnsStatement {
   execute(values: Record<string, unknown>): Promise<unknown[][]>;
@@ -114,15 +79,13 @@ export function prepareColumns(
   const { sql: text, params } = query.toSQL();
   const session = db._.session;
   if (is(session, PostgresJsSession)) {
-    const { logger } = session;
-    const client = unwrapClient(session.client);
-    const fill = parameterFiller(params);
+    const { client, logger } = session;
     return {
       async execute(values) {
-        const filled = fill(values);
+        const filled = fillPlaceholders(params, values);
         logger.logQuery(text, filled);
         try {
-          return await client.unsafe<unknown[][]>(text, filled as never[], PREPARED).values();
+          return await client.unsafe<unknown[][]>(text, filled as never[], { prepare: true }).values();
         } catch (error) {
           throw new DrizzleQueryError(text, filled, error as Error);
         }
