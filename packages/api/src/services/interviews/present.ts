@@ -56,17 +56,6 @@ export interface InterviewRecord {
   updatedAt: string;
 }
 
-/** {@link allowedEvents} of each state, worked out once: every interview read presents it. */
-const ALLOWED_EVENTS = new Map<InterviewState, InterviewEventType[]>();
-const allowedEventsOf = (state: InterviewState): InterviewEventType[] => {
-  let events = ALLOWED_EVENTS.get(state);
-  if (!events) {
-    events = allowedEvents(state);
-    ALLOWED_EVENTS.set(state, events);
-  }
-  return events;
-};
-
 export const presentInterviewRecord = (r: InterviewRecord): InterviewView => {
   const f = r.facts;
   return {
@@ -95,7 +84,7 @@ export const presentInterviewRecord = (r: InterviewRecord): InterviewView => {
     noReferralAvailable: f.noReferralAvailable,
     opportunities: f.opportunities.map((o) => ({ at: iso(o.at)!, title: o.title })),
     closedAt: iso(f.closedAt),
-    allowedEvents: allowedEventsOf(r.state),
+    allowedEvents: allowedEvents(r.state),
     eventCount: r.eventCount,
     lastEventAt: r.lastEventAt,
     version: r.version,
