@@ -63,7 +63,7 @@ export class FixedWindows {
  */
 function bucketOf(request: FastifyRequest): string {
   const token = bearerOf(request);
-  // The digest string itself: authentication's cache lookup then reuses the hash V8 computed of it.
+  // The digest itself, as authentication looks the key up by it: no slice per request.
   return token ? token.hash : `ip:${request.ip}`;
 }
 

@@ -77,9 +77,9 @@ export function visibleStudentsPrepared(
 
 /**
  * The placeholder values of a prepared statement: its own `values` plus the caller's
- * {@link subjectOf}. Not `{ ...subjectOf(ctx), ...}`: on Node 20 (V8 11) an object spread followed
- * by a key the source lacks gives every object its own hidden class, about 1 µs per key, on
- * every request.
+ * {@link subjectOf}, added to `values` (a literal the caller builds for the call). Not
+ * `{ ...subjectOf(ctx), ...}`: on Node 20 (V8 11) an object spread followed by keys the source
+ * lacks gives each object its own hidden class (about 1 µs against 0.1 µs in a microbenchmark).
  */
 export function withSubject(ctx: ServiceContext, values: Record<string, unknown>): Record<string, unknown> {
   return Object.assign(values, subjectOf(ctx));
