@@ -28,10 +28,8 @@ describe('tenant scoping', () => {
       .filter((file) => {
         const source = readFileSync(path.join(servicesDir, file), 'utf8');
         const queries = /\bdb\s*\.\s*(select|insert|update|delete)\(/.test(source);
-        // A prepared statement scopes with visibleStudentsPrepared and fills it from subjectOf(ctx)
-        // (or withSubject(ctx, …), which adds the statement's own values).
-        const prepared =
-          /visibleStudentsPrepared\(/.test(source) && /(subjectOf|withSubject)\(ctx\b/.test(source);
+        // A prepared statement scopes with visibleStudentsPrepared and fills it with withSubject(ctx, …).
+        const prepared = /visibleStudentsPrepared\(/.test(source) && /withSubject\(ctx\b/.test(source);
         const scoped = prepared || /ctx\.tenantId|visibleStudents\(|find(Visible\w+|Advisor)\(/.test(source);
         return queries && !scoped && !CROSS_TENANT.has(file);
       });

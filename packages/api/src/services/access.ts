@@ -86,7 +86,7 @@ export function withSubject(ctx: ServiceContext, values: Record<string, unknown>
 }
 
 /** The values of the caller a visibility condition compares with. */
-export function subjectOf(ctx: ServiceContext): Subject<string> {
+function subjectOf(ctx: ServiceContext): Subject<string> {
   return {
     tenantId: ctx.tenantId,
     studentId: ctx.actor.studentId ?? NOBODY,
