@@ -3,7 +3,8 @@
  * replays the same SQL through `postgres`, side by side in one run, on PostgreSQL over loopback.
  * - `GET /interviews/{id}` and `GET /interviews?limit=50` as a student key: throughput ratio to
  *   the bare route (goal ≥ 0.85), the median of the ratios of back-to-back pairs of rounds (this
- *   shared machine's speed drifts by a third between rounds; a pair shares its moment);
+ *   shared machine's speed drifts by a third between rounds; a pair shares its moment), after
+ *   both servers are warm (see WARMUP_SECONDS);
  * - keyset: page 1000 of 1,000,000 interviews vs page 1 (median latency; goal ≤ 1.5×);
  * - SQL statements per request for an interview with 1 vs 1,000 timeline rows (goal: equal).
  * Load comes from autocannon in a child process so it never competes with the server's event loop.
@@ -12,8 +13,8 @@
  * as named prepared statements (`unsafe(…, { prepare: true })`: one round trip, planned once) and
  * serialises rows with JSON.stringify.
  * The keyset figure uses an admin key (the tenant-wide list is the one with 20,000 pages).
- * Needs DATABASE_URL; skips with a message without it. BENCH_API_INTERVIEWS, BENCH_API_ROUNDS and
- * BENCH_API_SECONDS shrink it for a quick look.
+ * Needs DATABASE_URL; skips with a message without it. BENCH_API_INTERVIEWS, BENCH_API_ROUNDS,
+ * BENCH_API_SECONDS and BENCH_API_WARMUP_SECONDS shrink it for a quick look.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,8 +36,18 @@ import { encodeCursor } from '../src/services/pagination.js';
 import { createTenant } from '../src/services/tenants/create.js';
 
 const INTERVIEWS = Number(process.env.BENCH_API_INTERVIEWS ?? 1_000_000);
-const ROUNDS = Number(process.env.BENCH_API_ROUNDS ?? 9);
+const ROUNDS = Number(process.env.BENCH_API_ROUNDS ?? 15);
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 3);
+/**
+ * Seconds of load each server takes, in alternating one-second rounds, before the measured rounds.
+ * V8 optimises the code on a request's path while it serves, and the app has far more of it than
+ * the bare route (plugins, validation, the presenter, the serializer), so it reaches its steady
+ * speed later: with one second each, the first pair's ratio was 0.61 where the other eight had a
+ * median of 0.86; in one-second rounds from cold the app went 1,414 → 3,102 → 3,634 → 4,295 req/s
+ * while the bare route went 2,685 → 4,739 → 5,554 → 5,664. A server in service is warm; both
+ * sides get the same warm-up, and the bench prints each side's ramp.
+ */
+const WARMUP_SECONDS = Number(process.env.BENCH_API_WARMUP_SECONDS ?? 10);
 const STUDENTS = 1000;
 const TIMELINE_ROWS = 1000;
 const CONNECTIONS = 10;
@@ -54,6 +65,8 @@ export interface ThroughputFigure {
   ratio: number;
   /** ours ÷ bare of the medians, for comparison. */
   ratioOfMedians: number;
+  /** Requests per second of each warm-up round, before the measured ones. */
+  warmup: { ours: number[]; bare: number[] };
   pairRatios: number[];
   oursRounds: number[];
   bareRounds: number[];
@@ -191,8 +204,14 @@ async function load(url: string, key: string, seconds: number): Promise<number> 
 
 /** Alternating rounds, the order flipped each round so drift hits both sides alike. */
 async function compare(ours: string, bare: string, key: string): Promise<ThroughputFigure> {
-  await load(ours, key, 1);
-  await load(bare, key, 1);
+  console.log(
+    `API bench: ${new URL(ours).pathname}${new URL(ours).search}: ${WARMUP_SECONDS} s warm-up for each side, then ${ROUNDS} pairs of ${SECONDS} s rounds…`,
+  );
+  const warmup = { ours: [] as number[], bare: [] as number[] };
+  for (let i = 0; i < WARMUP_SECONDS; i++) {
+    warmup.ours.push(Math.round(await load(ours, key, 1)));
+    warmup.bare.push(Math.round(await load(bare, key, 1)));
+  }
   const oursRounds: number[] = [];
   const bareRounds: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
@@ -212,6 +231,7 @@ async function compare(ours: string, bare: string, key: string): Promise<Through
     bareRps: Math.round(bareRps),
     ratio: round2(median(pairRatios)),
     ratioOfMedians: round2(oursRps / bareRps),
+    warmup,
     pairRatios: pairRatios.map(round2),
     oursRounds: oursRounds.map(Math.round),
     bareRounds: bareRounds.map(Math.round),
@@ -505,16 +525,15 @@ function print(
   const line = (name: string, f: ThroughputFigure) =>
     `  ${goal(f.ratio >= 0.85)} ${name.padEnd(28)} ours ${String(f.oursRps).padStart(6)} req/s   bare ${String(f.bareRps).padStart(6)} req/s   ratio ${f.ratio.toFixed(2)} (goal ≥ 0.85; of the medians ${f.ratioOfMedians.toFixed(2)})`;
   console.log(
-    `\nAPI bench (PostgreSQL on loopback; ${r.interviews.toLocaleString('en-US')} interviews seeded in ${extra.seedSeconds.toFixed(0)} s; autocannon ${CONNECTIONS} connections, pipelining 1, in a child process; ${ROUNDS} back-to-back pairs of ${SECONDS} s rounds, the order flipped each pair; ratio = median of the pairs' ratios)`,
+    `\nAPI bench (PostgreSQL on loopback; ${r.interviews.toLocaleString('en-US')} interviews seeded in ${extra.seedSeconds.toFixed(0)} s; autocannon ${CONNECTIONS} connections, pipelining 1, in a child process; ${WARMUP_SECONDS} s warm-up for each side, then ${ROUNDS} back-to-back pairs of ${SECONDS} s rounds, the order flipped each pair; ratio = median of the pairs' ratios)`,
   );
   console.log(line('GET /interviews/{id}', r.getInterview));
   console.log(line(`GET /interviews?limit=${PAGE}`, r.listInterviews));
-  console.log(
-    `       rounds ours ${r.getInterview.oursRounds.join(' ')} | bare ${r.getInterview.bareRounds.join(' ')} | pair ratios ${r.getInterview.pairRatios.join(' ')}`,
-  );
-  console.log(
-    `       rounds ours ${r.listInterviews.oursRounds.join(' ')} | bare ${r.listInterviews.bareRounds.join(' ')} | pair ratios ${r.listInterviews.pairRatios.join(' ')}`,
-  );
+  for (const f of [r.getInterview, r.listInterviews]) {
+    console.log(
+      `       warm-up ours ${f.warmup.ours.join(' ')} | bare ${f.warmup.bare.join(' ')}\n       rounds ours ${f.oursRounds.join(' ')} | bare ${f.bareRounds.join(' ')} | pair ratios ${f.pairRatios.join(' ')}`,
+    );
+  }
   console.log(
     `  ${goal(r.keyset.ratio <= 1.5)} keyset page ${KEYSET_PAGE} vs page 1       ${r.keyset.page1000Ms} ms vs ${r.keyset.page1Ms} ms (median of ${LATENCY_SAMPLES}), ratio ${r.keyset.ratio.toFixed(2)} (goal ≤ 1.5)`,
   );
