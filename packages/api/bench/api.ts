@@ -42,10 +42,9 @@ const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 3);
  * Seconds of load each server takes, in alternating one-second rounds, before the measured rounds.
  * V8 optimises the code on a request's path while it serves, and the app has far more of it than
  * the bare route (plugins, validation, the presenter, the serializer), so it reaches its steady
- * speed later: with one second each, the first pair's ratio was 0.61 where the other eight had a
- * median of 0.86; in one-second rounds from cold the app went 1,414 → 3,102 → 3,634 → 4,295 req/s
- * while the bare route went 2,685 → 4,739 → 5,554 → 5,664. A server in service is warm; both
- * sides get the same warm-up, and the bench prints each side's ramp.
+ * speed later: in one-second rounds from cold the app went 1,414 → 3,102 → 3,634 → 4,295 req/s
+ * while the bare route went 2,685 → 4,739 → 5,554 → 5,664 (ratio 0.53 → 0.76). A server in
+ * service is warm; both sides get the same warm-up, and the bench prints each side's ramp.
  */
 const WARMUP_SECONDS = Number(process.env.BENCH_API_WARMUP_SECONDS ?? 10);
 const STUDENTS = 1000;
@@ -204,8 +203,9 @@ async function load(url: string, key: string, seconds: number): Promise<number> 
 
 /** Alternating rounds, the order flipped each round so drift hits both sides alike. */
 async function compare(ours: string, bare: string, key: string): Promise<ThroughputFigure> {
+  const { pathname, search } = new URL(ours);
   console.log(
-    `API bench: ${new URL(ours).pathname}${new URL(ours).search}: ${WARMUP_SECONDS} s warm-up for each side, then ${ROUNDS} pairs of ${SECONDS} s rounds…`,
+    `API bench: ${pathname}${search}: ${WARMUP_SECONDS} s warm-up for each side, then ${ROUNDS} pairs of ${SECONDS} s rounds…`,
   );
   const warmup = { ours: [] as number[], bare: [] as number[] };
   for (let i = 0; i < WARMUP_SECONDS; i++) {
