@@ -201,7 +201,10 @@ async function load(url: string, key: string, seconds: number): Promise<number> 
   return r.total / r.duration;
 }
 
-/** Alternating rounds, the order flipped each round so drift hits both sides alike. */
+/**
+ * Both servers warmed up (WARMUP_SECONDS), then back-to-back pairs of rounds, the order flipped
+ * each pair so drift hits both sides alike.
+ */
 async function compare(ours: string, bare: string, key: string): Promise<ThroughputFigure> {
   const { pathname, search } = new URL(ours);
   console.log(
