@@ -86,27 +86,32 @@ function duration(ms: number): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
+/** The quota policy's name in `RateLimit-Policy` and `RateLimit`: one quota, counted per API key. */
+export const RATE_LIMIT_POLICY = 'key';
+
 /**
- * Per-key rate limiting: `x-ratelimit-limit`, `-remaining` and `-reset` (seconds) on every
- * response; past the limit a 429 problem with `retry-after` as well.
+ * Per-key rate limiting, advertised with the IETF RateLimit header fields
+ * (draft-ietf-httpapi-ratelimit-headers-11, RFC 9651 structured fields) on every response:
+ * `RateLimit-Policy: "key";q=<max>;w=<window seconds>` and `RateLimit: "key";r=<remaining>;t=<seconds
+ * until the window resets>`. Past the limit, a 429 problem with `Retry-After` as well.
  */
 export default fp<RateLimitOptions>(
   async (app, options) => {
     const { max } = options;
     const windows = new FixedWindows(options.timeWindowMs, options.capacity ?? 5000);
-    const limit = `${max}`;
+    const policy = `"${RATE_LIMIT_POLICY}";q=${max};w=${Math.ceil(options.timeWindowMs / 1000)}`;
+    const remaining = `"${RATE_LIMIT_POLICY}";r=`;
     // An instance hook registered first in its scope: it limits before authentication and any
     // database work. A callback hook: no promise per request.
     app.addHook('onRequest', (request, reply, done) => {
       const { count, ttlMs } = windows.hit(bucketOf(request), Date.now());
       const resetSeconds = Math.ceil(ttlMs / 1000);
-      // Text, not numbers: Node checks each header value with a regular expression, which turns a
-      // number into a string first.
-      reply.header('x-ratelimit-limit', limit);
-      reply.header('x-ratelimit-remaining', count > max ? '0' : `${max - count}`);
-      reply.header('x-ratelimit-reset', `${resetSeconds}`);
+      reply.header('ratelimit-policy', policy);
+      reply.header('ratelimit', `${remaining}${count > max ? 0 : max - count};t=${resetSeconds}`);
       if (count <= max) return done();
-      reply.header('retry-after', resetSeconds);
+      // Text, not a number: Node checks each header value with a regular expression, which turns a
+      // number into a string first.
+      reply.header('retry-after', `${resetSeconds}`);
       throw new ServiceError(
         'rate_limit.exceeded',
         `Rate limit of ${max} requests exceeded; retry in ${duration(resetSeconds * 1000)}`,
