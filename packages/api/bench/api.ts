@@ -4,7 +4,9 @@
  * - `GET /interviews/{id}` and `GET /interviews?limit=50` as a student key: throughput ratio to
  *   the bare route (goal ≥ 0.85), the median of the ratios of back-to-back pairs of rounds (this
  *   shared machine's speed drifts by a third between rounds; a pair shares its moment), after
- *   both servers are warm (see WARMUP_SECONDS);
+ *   both servers are warm (see WARMUP_SECONDS); beside it, each server's own CPU per request
+ *   (the load generator and PostgreSQL share the machine's two cores with the server, so
+ *   throughput also pays for their work);
  * - keyset: page 1000 of 1,000,000 interviews vs page 1 (median latency; goal ≤ 1.5×);
  * - SQL statements per request for an interview with 1 vs 1,000 timeline rows (goal: equal).
  * Load comes from autocannon in a child process so it never competes with the server's event loop.
@@ -64,6 +66,13 @@ export interface ThroughputFigure {
   ratio: number;
   /** ours ÷ bare of the medians, for comparison. */
   ratioOfMedians: number;
+  /**
+   * Server CPU per request (µs), median over the rounds, and the median of bare ÷ ours over the
+   * pairs: what the throughput ratio would be if the servers' own CPU were all that differed.
+   * Both servers run in this process, one loaded at a time, so process.cpuUsage() over a round is
+   * the loaded server's (the harness only waits for autocannon meanwhile).
+   */
+  cpu: { oursUs: number; bareUs: number; ratio: number };
   /** Requests per second of each warm-up round, before the measured ones. */
   warmup: { ours: number[]; bare: number[] };
   pairRatios: number[];
@@ -168,8 +177,8 @@ autocannon(JSON.parse(process.argv[1]), (err, r) => {
   process.stdout.write(JSON.stringify({ total: r.requests.total, duration: r.duration, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts }));
 });`;
 
-/** Requests per second from autocannon run in a child process. */
-async function load(url: string, key: string, seconds: number): Promise<number> {
+/** Requests per second from autocannon run in a child process, and this process's CPU per request (µs). */
+async function load(url: string, key: string, seconds: number): Promise<{ rps: number; cpuUs: number }> {
   const autocannonPath = createRequire(import.meta.url).resolve('autocannon');
   const options = {
     url,
@@ -182,11 +191,13 @@ async function load(url: string, key: string, seconds: number): Promise<number> 
     env: { ...process.env, AUTOCANNON_PATH: autocannonPath },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const cpuBefore = process.cpuUsage();
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString('utf8');
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const cpu = process.cpuUsage(cpuBefore);
   if (code !== 0) throw new Error(`autocannon exited with ${code}`);
   const r = JSON.parse(out) as {
     total: number;
@@ -198,7 +209,7 @@ async function load(url: string, key: string, seconds: number): Promise<number> 
   if (r.non2xx || r.errors || r.timeouts) {
     throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
   }
-  return r.total / r.duration;
+  return { rps: r.total / r.duration, cpuUs: (cpu.user + cpu.system) / r.total };
 }
 
 /**
@@ -212,28 +223,36 @@ async function compare(ours: string, bare: string, key: string): Promise<Through
   );
   const warmup = { ours: [] as number[], bare: [] as number[] };
   for (let i = 0; i < WARMUP_SECONDS; i++) {
-    warmup.ours.push(Math.round(await load(ours, key, 1)));
-    warmup.bare.push(Math.round(await load(bare, key, 1)));
+    warmup.ours.push(Math.round((await load(ours, key, 1)).rps));
+    warmup.bare.push(Math.round((await load(bare, key, 1)).rps));
   }
-  const oursRounds: number[] = [];
-  const bareRounds: number[] = [];
+  const oursMeasured: { rps: number; cpuUs: number }[] = [];
+  const bareMeasured: { rps: number; cpuUs: number }[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     if (i % 2 === 0) {
-      oursRounds.push(await load(ours, key, SECONDS));
-      bareRounds.push(await load(bare, key, SECONDS));
+      oursMeasured.push(await load(ours, key, SECONDS));
+      bareMeasured.push(await load(bare, key, SECONDS));
     } else {
-      bareRounds.push(await load(bare, key, SECONDS));
-      oursRounds.push(await load(ours, key, SECONDS));
+      bareMeasured.push(await load(bare, key, SECONDS));
+      oursMeasured.push(await load(ours, key, SECONDS));
     }
   }
+  const oursRounds = oursMeasured.map((m) => m.rps);
+  const bareRounds = bareMeasured.map((m) => m.rps);
   const oursRps = median(oursRounds);
   const bareRps = median(bareRounds);
   const pairRatios = oursRounds.map((o, i) => o / bareRounds[i]!);
+  const cpuRatios = oursMeasured.map((o, i) => bareMeasured[i]!.cpuUs / o.cpuUs);
   return {
     oursRps: Math.round(oursRps),
     bareRps: Math.round(bareRps),
     ratio: round2(median(pairRatios)),
     ratioOfMedians: round2(oursRps / bareRps),
+    cpu: {
+      oursUs: Math.round(median(oursMeasured.map((m) => m.cpuUs))),
+      bareUs: Math.round(median(bareMeasured.map((m) => m.cpuUs))),
+      ratio: round2(median(cpuRatios)),
+    },
     warmup,
     pairRatios: pairRatios.map(round2),
     oursRounds: oursRounds.map(Math.round),
@@ -534,7 +553,7 @@ function print(
   console.log(line(`GET /interviews?limit=${PAGE}`, r.listInterviews));
   for (const f of [r.getInterview, r.listInterviews]) {
     console.log(
-      `       warm-up ours ${f.warmup.ours.join(' ')} | bare ${f.warmup.bare.join(' ')}\n       rounds ours ${f.oursRounds.join(' ')} | bare ${f.bareRounds.join(' ')} | pair ratios ${f.pairRatios.join(' ')}`,
+      `       server CPU per request: ours ${f.cpu.oursUs} µs, bare ${f.cpu.bareUs} µs, bare ÷ ours ${f.cpu.ratio.toFixed(2)}\n       warm-up ours ${f.warmup.ours.join(' ')} | bare ${f.warmup.bare.join(' ')}\n       rounds ours ${f.oursRounds.join(' ')} | bare ${f.bareRounds.join(' ')} | pair ratios ${f.pairRatios.join(' ')}`,
     );
   }
   console.log(
