@@ -36,6 +36,33 @@ describe.each(drivers)('HTTP conventions (%s)', (driver) => {
     expect(ids.size).toBeGreaterThan(10);
   });
 
+  it('documents the shared response headers where they are sent', async () => {
+    const { adminKey } = await t.tenant();
+    const doc = t.app.swagger() as unknown as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>
+      >;
+      components: { headers: Record<string, unknown> };
+    };
+    const documented = (path: string, status: string) =>
+      Object.keys(doc.paths[path]!.get!.responses[status]!.headers ?? {}).map((h) => h.toLowerCase());
+    const sent = (response: { headers: Record<string, unknown> }) =>
+      ['x-request-id', 'ratelimit', 'ratelimit-policy'].filter((h) => response.headers[h] !== undefined);
+
+    const limited = await call(t.app, 'GET', '/tenant', { key: adminKey });
+    expect(sent(limited)).toEqual(['x-request-id', 'ratelimit', 'ratelimit-policy']);
+    expect(documented('/tenant', '200')).toEqual(expect.arrayContaining(sent(limited)));
+    expect(documented('/tenant', '429')).toContain('retry-after');
+
+    const open = await call(t.app, 'GET', '/healthz');
+    expect(sent(open)).toEqual(['x-request-id']);
+    expect(documented('/healthz', '200')).toEqual(['x-request-id']);
+    expect(Object.keys(doc.components.headers)).toEqual(
+      expect.arrayContaining(['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After']),
+    );
+  });
+
   it('answers problems with a request id: 401, 404, 415, invalid JSON, 413', async () => {
     const { adminKey } = await t.tenant();
     const noKey = await call(t.app, 'GET', '/students');

@@ -1,6 +1,58 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
+import { RATE_LIMIT_POLICY } from './rate-limit.js';
+
+type Document = Record<string, unknown> & {
+  components?: Record<string, unknown>;
+  paths?: Record<string, Record<string, { security?: unknown[]; responses?: Record<string, Response> }>>;
+};
+type Response = { headers?: Record<string, unknown> };
+
+/** The response headers every operation shares, declared once under `components.headers`. */
+const SHARED_HEADERS = {
+  'X-Request-Id': {
+    description:
+      "The request id (the client's own `X-Request-Id` when well-formed); quote it when reporting a problem.",
+    schema: { type: 'string' },
+  },
+  RateLimit: {
+    description: `Requests left in the current window and seconds until it resets (draft-ietf-httpapi-ratelimit-headers), e.g. \`"${RATE_LIMIT_POLICY}";r=599;t=42\`.`,
+    schema: { type: 'string' },
+  },
+  'RateLimit-Policy': {
+    description: `The per-key quota and its window in seconds, e.g. \`"${RATE_LIMIT_POLICY}";q=600;w=60\`.`,
+    schema: { type: 'string' },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before trying again.',
+    schema: { type: 'integer', minimum: 0 },
+  },
+};
+
+/**
+ * Adds the shared headers to every response of the document: `X-Request-Id` everywhere, the
+ * RateLimit fields on the operations that need an API key (the rate-limited ones), and
+ * `Retry-After` on their 429.
+ */
+export function documentSharedHeaders(document: Document): Document {
+  const ref = (name: keyof typeof SHARED_HEADERS) => ({ $ref: `#/components/headers/${name}` });
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      const limited = !(Array.isArray(operation.security) && operation.security.length === 0);
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        response.headers = {
+          ...response.headers,
+          'X-Request-Id': ref('X-Request-Id'),
+          ...(limited ? { RateLimit: ref('RateLimit'), 'RateLimit-Policy': ref('RateLimit-Policy') } : {}),
+          ...(limited && status === '429' ? { 'Retry-After': ref('Retry-After') } : {}),
+        };
+      }
+    }
+  }
+  document.components = { ...document.components, headers: SHARED_HEADERS };
+  return document;
+}
 
 /**
  * The OpenAPI 3.1 document, built from the route schemas (so it cannot drift from them),
@@ -9,6 +61,12 @@ import fp from 'fastify-plugin';
 export default fp(
   async (app) => {
     await app.register(swagger, {
+      transformObject: (documentObject) =>
+        documentSharedHeaders(
+          ('openapiObject' in documentObject
+            ? documentObject.openapiObject
+            : documentObject.swaggerObject) as Document,
+        ),
       openapi: {
         openapi: '3.1.0',
         info: {
