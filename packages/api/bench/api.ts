@@ -68,7 +68,7 @@ export interface ThroughputFigure {
   ratioOfMedians: number;
   /**
    * Server CPU per request (µs), median over the rounds, and the median of bare ÷ ours over the
-   * pairs: what the throughput ratio would be if the servers' own CPU were all that differed.
+   * pairs (higher is better, like the throughput ratio).
    * Both servers run in this process, one loaded at a time, so process.cpuUsage() over a round is
    * the loaded server's (the harness only waits for autocannon meanwhile).
    */

@@ -5,9 +5,14 @@ import { RATE_LIMIT_POLICY } from './rate-limit.js';
 
 type Document = Record<string, unknown> & {
   components?: Record<string, unknown>;
-  paths?: Record<string, Record<string, { security?: unknown[]; responses?: Record<string, Response> }>>;
+  paths?: Record<
+    string,
+    Record<
+      string,
+      { security?: unknown[]; responses?: Record<string, { headers?: Record<string, unknown> }> }
+    >
+  >;
 };
-type Response = { headers?: Record<string, unknown> };
 
 /** The response headers every operation shares, declared once under `components.headers`. */
 const SHARED_HEADERS = {
@@ -35,7 +40,7 @@ const SHARED_HEADERS = {
  * RateLimit fields on the operations that need an API key (the rate-limited ones), and
  * `Retry-After` on their 429.
  */
-export function documentSharedHeaders(document: Document): Document {
+function documentSharedHeaders(document: Document): Document {
   const ref = (name: keyof typeof SHARED_HEADERS) => ({ $ref: `#/components/headers/${name}` });
   for (const operations of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(operations)) {
@@ -62,11 +67,9 @@ export default fp(
   async (app) => {
     await app.register(swagger, {
       transformObject: (documentObject) =>
-        documentSharedHeaders(
-          ('openapiObject' in documentObject
-            ? documentObject.openapiObject
-            : documentObject.swaggerObject) as Document,
-        ),
+        'openapiObject' in documentObject
+          ? documentSharedHeaders(documentObject.openapiObject as Document)
+          : documentObject.swaggerObject,
       openapi: {
         openapi: '3.1.0',
         info: {
