@@ -79,9 +79,8 @@ export default fp(
             'Informational interviewing for university career portals. Errors are RFC 9457 ' +
             '`application/problem+json` with a stable `code`. Every POST accepts an `Idempotency-Key`; ' +
             'reads return an `ETag` (`"<id>:<version>"`) and updates require `If-Match`. Lists are keyset-paginated ' +
-            '(`limit`, `cursor` → `nextCursor`). Requests are rate limited per API key, and each answer says ' +
-            'where the key stands in the IETF RateLimit fields (`RateLimit-Policy: "key";q=600;w=60`, ' +
-            '`RateLimit: "key";r=599;t=42`), and a 429 adds `Retry-After`. Every response carries `X-Request-Id`.',
+            '(`limit`, `cursor` → `nextCursor`). Requests are rate limited per API key: responses say where ' +
+            'the key stands in the IETF `RateLimit` and `RateLimit-Policy` fields, and a 429 adds `Retry-After`.',
           license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
         },
         servers: [{ url: '/' }],
