@@ -4,7 +4,7 @@
  * malformed ids, invalid JSON and wrong content types must always be a 4xx problem, never a 5xx.
  */
 import { describe, expect, it } from 'vitest';
-import { call, drivers, type TestContext, useTestApp } from './helper.js';
+import { call, documentedOperations, drivers, type TestContext, useTestApp } from './helper.js';
 
 interface JsonSchema {
   type?: string | string[];
@@ -88,32 +88,17 @@ function isStringSchema(schema: JsonSchema): boolean {
 }
 
 function operationsOf(app: TestContext['app']): Operation[] {
-  const doc = app.swagger() as unknown as {
-    paths: Record<
-      string,
-      Record<
-        string,
-        {
-          operationId: string;
-          parameters?: Parameter[];
-          requestBody?: { content: Record<string, { schema: JsonSchema }> };
-        }
-      >
-    >;
-  };
-  const operations: Operation[] = [];
-  for (const [path, item] of Object.entries(doc.paths)) {
-    for (const [method, op] of Object.entries(item)) {
-      operations.push({
-        method: method.toUpperCase(),
-        path,
-        operationId: op.operationId,
-        parameters: op.parameters ?? [],
-        body: op.requestBody?.content['application/json']?.schema,
-      });
-    }
-  }
-  return operations;
+  return documentedOperations<{
+    operationId: string;
+    parameters?: Parameter[];
+    requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  }>(app).map(({ method, path, op }) => ({
+    method,
+    path,
+    operationId: op.operationId,
+    parameters: op.parameters ?? [],
+    body: op.requestBody?.content['application/json']?.schema,
+  }));
 }
 
 interface Variant {

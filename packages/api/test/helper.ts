@@ -156,3 +156,18 @@ export function problemOf(response: LightMyRequestResponse): {
 }
 
 export const randomUuid = () => crypto.randomUUID();
+
+/** An operation of the app's OpenAPI document: its method (upper case), its path template and its object. */
+export interface DocumentedOperation<Op> {
+  method: string;
+  path: string;
+  op: Op;
+}
+
+/** Every operation of the app's OpenAPI document, typed as far as the caller reads it. */
+export function documentedOperations<Op>(app: InfoviewApp): DocumentedOperation<Op>[] {
+  const doc = app.swagger() as unknown as { paths: Record<string, Record<string, Op>> };
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+  );
+}

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { call, createTestDatabase, drivers, problemOf, testConfig, useTestApp } from './helper.js';
+import {
+  call,
+  createTestDatabase,
+  documentedOperations,
+  drivers,
+  problemOf,
+  testConfig,
+  useTestApp,
+} from './helper.js';
 
 describe.each(drivers)('HTTP conventions (%s)', (driver) => {
   const t = useTestApp(driver, { bodyLimitBytes: 64 * 1024 });
@@ -17,53 +25,41 @@ describe.each(drivers)('HTTP conventions (%s)', (driver) => {
   });
 
   it('every operation has an operationId, tags, a summary and problem responses', async () => {
-    const doc = t.app.swagger() as unknown as {
-      paths: Record<string, Record<string, Record<string, unknown>>>;
-    };
     const ids = new Set<string>();
-    for (const [path, item] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(item)) {
-        const where = `${method.toUpperCase()} ${path}`;
-        expect(op.operationId, where).toBeTypeOf('string');
-        expect(ids.has(op.operationId as string), `${where} duplicate operationId`).toBe(false);
-        ids.add(op.operationId as string);
-        expect((op.tags as string[]).length, where).toBeGreaterThan(0);
-        expect(op.summary, where).toBeTypeOf('string');
-        const responses = op.responses as Record<string, { content?: Record<string, unknown> }>;
-        expect(responses['500']?.content?.['application/problem+json'], where).toBeDefined();
-      }
+    for (const { method, path, op } of documentedOperations<Record<string, unknown>>(t.app)) {
+      const where = `${method} ${path}`;
+      expect(op.operationId, where).toBeTypeOf('string');
+      expect(ids.has(op.operationId as string), `${where} duplicate operationId`).toBe(false);
+      ids.add(op.operationId as string);
+      expect((op.tags as string[]).length, where).toBeGreaterThan(0);
+      expect(op.summary, where).toBeTypeOf('string');
+      const responses = op.responses as Record<string, { content?: Record<string, unknown> }>;
+      expect(responses['500']?.content?.['application/problem+json'], where).toBeDefined();
     }
     expect(ids.size).toBeGreaterThan(10);
   });
 
   it('documents the shared response headers on every operation, as they are sent', async () => {
-    const doc = t.app.swagger() as unknown as {
-      paths: Record<
-        string,
-        Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>
-      >;
-      components: { headers: Record<string, unknown> };
-    };
     const shared = ['x-request-id', 'ratelimit', 'ratelimit-policy'];
-    let operations = 0;
-    for (const [path, item] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(item)) {
-        // Without a key: a rate-limited operation answers 401 (its headers set before authentication).
-        const url = path.replace(/\{[^}]+\}/g, '01900000-0000-7000-8000-000000000000');
-        const response = await call(t.app, method.toUpperCase() as 'GET', url);
-        const sent = shared.filter((h) => response.headers[h] !== undefined);
-        for (const [status, documented] of Object.entries(op.responses)) {
-          const names = Object.keys(documented.headers ?? {}).map((h) => h.toLowerCase());
-          expect(
-            names.filter((h) => shared.includes(h)),
-            `${method} ${path} ${status}`,
-          ).toEqual(sent);
-          if (status === '429') expect(names, `${method} ${path} 429`).toContain('retry-after');
-        }
-        operations++;
+    const operations = documentedOperations<{
+      responses: Record<string, { headers?: Record<string, unknown> }>;
+    }>(t.app);
+    for (const { method, path, op } of operations) {
+      // Without a key: a rate-limited operation answers 401 (its headers set before authentication).
+      const url = path.replace(/\{[^}]+\}/g, '01900000-0000-7000-8000-000000000000');
+      const response = await call(t.app, method as 'GET', url);
+      const sent = shared.filter((h) => response.headers[h] !== undefined);
+      for (const [status, documented] of Object.entries(op.responses)) {
+        const names = Object.keys(documented.headers ?? {}).map((h) => h.toLowerCase());
+        expect(
+          names.filter((h) => shared.includes(h)),
+          `${method} ${path} ${status}`,
+        ).toEqual(sent);
+        if (status === '429') expect(names, `${method} ${path} 429`).toContain('retry-after');
       }
     }
-    expect(operations).toBeGreaterThan(10);
+    expect(operations.length).toBeGreaterThan(10);
+    const doc = t.app.swagger() as unknown as { components: { headers: Record<string, unknown> } };
     expect(Object.keys(doc.components.headers)).toEqual(
       expect.arrayContaining(['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After']),
     );
