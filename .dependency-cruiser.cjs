@@ -67,6 +67,15 @@ module.exports = {
       to: { path: '^packages/api/src/routes/' },
     },
     {
+      name: 'core-folders-acyclic',
+      comment:
+        "Core's folders (domain, time, interview, deadlines, messages, questions, rules, lifecycle, policy) form a DAG: a folder never imports, through any chain of files, a folder that imports it. See docs/architecture.md.",
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^packages/core/src/' },
+      to: { path: '^packages/core/src/', circular: true },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: { path: '^packages/(core)/src' },

@@ -1,6 +1,7 @@
 import dictionary from 'dictionary-en';
-import { createSpeller, lintMessage, type MessageContext } from '../src/messages/index.js';
+import { createSpeller, type MessageContext } from '../src/messages/index.js';
 import { GUIDE_POLICY } from '../src/policy/presets.js';
+import { lintMessage } from '../src/rules/lint.js';
 
 const context: MessageContext = {
   student: {

@@ -1,6 +1,6 @@
 import type { Contact, Milestone, Touchpoint } from '../src/domain/types.js';
-import type { InterviewEvent } from '../src/lifecycle/events.js';
-import { type Interview, newInterview } from '../src/lifecycle/interview.js';
+import type { InterviewEvent } from '../src/interview/events.js';
+import { type Interview, newInterview } from '../src/interview/interview.js';
 import { replay, transition } from '../src/lifecycle/transition.js';
 import { GUIDE_POLICY } from '../src/policy/presets.js';
 import { evaluateNetwork } from '../src/rules/engine.js';

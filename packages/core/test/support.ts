@@ -1,10 +1,10 @@
+import type { Policy } from '../src/domain/policy.js';
 import type { Contact } from '../src/domain/types.js';
-import type { TransitionContext } from '../src/lifecycle/context.js';
-import type { InterviewEvent } from '../src/lifecycle/events.js';
-import { type Interview, newInterview } from '../src/lifecycle/interview.js';
+import type { TransitionContext } from '../src/interview/context.js';
+import type { InterviewEvent } from '../src/interview/events.js';
+import { type Interview, newInterview } from '../src/interview/interview.js';
 import { transition } from '../src/lifecycle/transition.js';
 import { GUIDE_POLICY } from '../src/policy/presets.js';
-import type { Policy } from '../src/policy/types.js';
 import type { StudentNetwork } from '../src/rules/types.js';
 
 export const HOUR = 3_600_000;

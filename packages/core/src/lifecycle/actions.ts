@@ -1,5 +1,5 @@
-import type { TransitionArgs } from './context.js';
-import type { Interview } from './interview.js';
+import type { TransitionArgs } from '../interview/context.js';
+import type { Interview } from '../interview/interview.js';
 
 /** A named, pure update of the snapshot's facts (the state and timeline are handled by `transition`). */
 export interface Action {

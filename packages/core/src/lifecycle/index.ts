@@ -1,10 +1,4 @@
+/** The interview lifecycle: its table of transitions (with the rules' guards and checks) and the step that applies one event. */
 export type { Action } from './actions.js';
-export type { Check } from './checks.js';
-export * from './context.js';
-export * from './events.js';
-export { and, type Guard, type GuardRefusal, not, or, unresponsiveAt } from './guards.js';
-export * from './interview.js';
 export * from './machine.js';
-export * from './outcomes.js';
-export * from './states.js';
 export * from './transition.js';

@@ -1,11 +1,12 @@
+import type { Check } from '../interview/checks.js';
+import type { InterviewEventType } from '../interview/events.js';
+import { and, type Guard } from '../interview/guards.js';
+import type { InterviewState } from '../interview/states.js';
+import { RULE_MODULES } from '../rules/registry.js';
+import type { LifecycleHook, RuleModule } from '../rules/rule.js';
 import type { Action } from './actions.js';
 import * as A from './actions.js';
-import type { Check } from './checks.js';
-import * as C from './checks.js';
-import type { InterviewEventType } from './events.js';
-import type { Guard } from './guards.js';
 import * as G from './guards.js';
-import type { InterviewState } from './states.js';
 
 /** One way an event can move an interview: guards that may refuse, checks that may warn, actions. */
 export interface TransitionSpec {
@@ -18,7 +19,11 @@ export interface TransitionSpec {
   description: string;
 }
 
-type StateNode = Partial<Record<InterviewEventType, readonly TransitionSpec[]>>;
+/** The transitions a state accepts, per event. */
+export type StateNode = Partial<Record<InterviewEventType, readonly TransitionSpec[]>>;
+
+/** A lifecycle table: every state's transitions. */
+export type LifecycleTable = Readonly<Record<InterviewState, StateNode>>;
 
 const withdraw: readonly TransitionSpec[] = [
   { target: 'withdrawn', actions: [A.close], description: 'The student stops pursuing the interview.' },
@@ -47,8 +52,6 @@ const waitingForReply = (followUp: string, moveOn: string): StateNode => ({
   send_follow_up: [
     {
       target: 'followed_up',
-      guards: [G.underAttemptLimit],
-      checks: [C.earlyFollowUp],
       actions: [A.recordAttempt],
       description: followUp,
     },
@@ -57,7 +60,6 @@ const waitingForReply = (followUp: string, moveOn: string): StateNode => ({
     {
       target: 'scheduled',
       when: G.replyAccepted,
-      checks: [C.plannedLength],
       actions: [A.recordReply],
       description: 'The contact accepted.',
     },
@@ -71,29 +73,23 @@ const waitingForReply = (followUp: string, moveOn: string): StateNode => ({
   schedule_meeting: [
     {
       target: 'scheduled',
-      checks: [C.plannedLength],
       actions: [A.recordReply, A.setMeeting],
       description: 'A meeting was agreed (the reply is implied).',
     },
   ],
-  mark_unresponsive: [
-    { target: 'unresponsive', guards: [G.moveOnDue], actions: [A.close], description: moveOn },
-  ],
+  mark_unresponsive: [{ target: 'unresponsive', actions: [A.close], description: moveOn }],
   withdraw,
 });
 
 /**
- * The interview lifecycle as one table: for every state, the events it accepts, where each
- * leads, and the named guards, checks and actions on the way. An event missing from a state
- * is refused. The lifecycle diagram in docs/ is generated from this table.
+ * The lifecycle's own table: for every state, the events it accepts, where each leads, and the
+ * guards and actions the story itself needs. The rules' guards and checks are added by `withRules`.
  */
-export const LIFECYCLE: Readonly<Record<InterviewState, StateNode>> = {
+const STORY: LifecycleTable = {
   prospect: {
     send_outreach: [
       {
         target: 'awaiting_reply',
-        guards: [G.channelAllowed, G.professionalCapAllows],
-        checks: [C.phoneToUnknown, C.professionalCapWarning],
         actions: [A.recordAttempt],
         description: 'The first outreach asks for a 20–30 minute meeting.',
       },
@@ -112,7 +108,6 @@ export const LIFECYCLE: Readonly<Record<InterviewState, StateNode>> = {
     schedule_meeting: [
       {
         target: 'scheduled',
-        checks: [C.plannedLength],
         actions: [A.setMeeting],
         description: 'The meeting is set or moved.',
       },
@@ -131,8 +126,7 @@ export const LIFECYCLE: Readonly<Record<InterviewState, StateNode>> = {
     complete: [
       {
         target: 'completed',
-        guards: [G.and(G.hasMeeting, G.meetingStarted)],
-        checks: [C.overranUninvited, C.closingAsks],
+        guards: [and(G.hasMeeting, G.meetingStarted)],
         actions: [A.recordCompletion],
         description: 'The meeting took place.',
       },
@@ -143,7 +137,6 @@ export const LIFECYCLE: Readonly<Record<InterviewState, StateNode>> = {
     send_thank_you: [
       {
         target: 'nurturing',
-        checks: [C.lateThankYou],
         actions: [A.recordThankYou],
         description: 'The thank-you was sent: keep in touch from now on.',
       },
@@ -156,3 +149,41 @@ export const LIFECYCLE: Readonly<Record<InterviewState, StateNode>> = {
   cancelled: {},
   withdrawn: {},
 };
+
+function hooked(hook: LifecycleHook, event: InterviewEventType, spec: TransitionSpec): boolean {
+  return hook.events.includes(event) && (hook.target === undefined || hook.target === spec.target);
+}
+
+/**
+ * A lifecycle table with the guards and checks of `modules` added to the transitions they hook,
+ * after the table's own guards, in the modules' order.
+ * Example: `withRules(LIFECYCLE, [myRule])` adds `myRule`'s guards and checks to `LIFECYCLE`.
+ */
+export function withRules(table: LifecycleTable, modules: readonly RuleModule[]): LifecycleTable {
+  const guards = modules.flatMap((m) => m.guards ?? []);
+  const checks = modules.flatMap((m) => m.checks ?? []);
+  const result = {} as Record<InterviewState, StateNode>;
+  for (const [state, node] of Object.entries(table) as [InterviewState, StateNode][]) {
+    const next: StateNode = {};
+    for (const [event, specs] of Object.entries(node) as [InterviewEventType, readonly TransitionSpec[]][]) {
+      next[event] = specs.map((spec) => {
+        const added: { guards?: Guard[]; checks?: Check[] } = {};
+        const g = guards.filter((h) => hooked(h, event, spec)).map((h) => h.guard);
+        const c = checks.filter((h) => hooked(h, event, spec)).map((h) => h.check);
+        if (g.length > 0) added.guards = [...(spec.guards ?? []), ...g];
+        if (c.length > 0) added.checks = [...(spec.checks ?? []), ...c];
+        return { ...spec, ...added };
+      });
+    }
+    result[state] = next;
+  }
+  return result;
+}
+
+/**
+ * The interview lifecycle as one table: for every state, the events it accepts, where each
+ * leads, and the named guards, checks and actions on the way — the story's own and those the
+ * rules of the registry add. An event missing from a state is refused. The lifecycle diagram in
+ * docs/ is generated from this table.
+ */
+export const LIFECYCLE: LifecycleTable = withRules(STORY, RULE_MODULES);

@@ -1,11 +1,12 @@
 import { CHANNELS } from '../domain/types.js';
+import type { TransitionArgs, TransitionContext } from '../interview/context.js';
+import type { InterviewEvent, InterviewEventType } from '../interview/events.js';
+import type { Interview, TimelineEntry } from '../interview/interview.js';
+import type { Refusal, Warning } from '../interview/outcomes.js';
+import { type InterviewState, isClosed } from '../interview/states.js';
 import { ruleRecord } from '../rules/catalog.js';
-import type { TransitionArgs, TransitionContext } from './context.js';
-import type { InterviewEvent, InterviewEventType } from './events.js';
-import type { Interview, TimelineEntry } from './interview.js';
-import { LIFECYCLE, type TransitionSpec } from './machine.js';
-import type { Refusal, Warning } from './outcomes.js';
-import { type InterviewState, isClosed } from './states.js';
+import { isRuleId } from '../rules/ids.js';
+import { LIFECYCLE, type LifecycleTable, type TransitionSpec } from './machine.js';
 
 /** Something the caller should do because of a transition, as data. */
 export type Effect =
@@ -103,6 +104,25 @@ export function transition(
   event: InterviewEvent,
   ctx: TransitionContext,
 ): TransitionResult {
+  return step(LIFECYCLE, interview, event, ctx);
+}
+
+/**
+ * `transition` over another lifecycle table, e.g. one with more rules' guards and checks.
+ * Example: `transitionIn(withRules(LIFECYCLE, [myRule]))(interview, event, ctx)`.
+ */
+export function transitionIn(
+  table: LifecycleTable,
+): (interview: Interview, event: InterviewEvent, ctx: TransitionContext) => TransitionResult {
+  return (interview, event, ctx) => step(table, interview, event, ctx);
+}
+
+function step(
+  table: LifecycleTable,
+  interview: Interview,
+  event: InterviewEvent,
+  ctx: TransitionContext,
+): TransitionResult {
   const problem = payloadProblem(event);
   if (problem) return invalid(interview, event, problem);
   const args: TransitionArgs = { interview, event, ctx };
@@ -115,7 +135,7 @@ export function transition(
     });
   }
 
-  const spec = pick(LIFECYCLE[interview.state][event.type], args);
+  const spec = pick(table[interview.state]?.[event.type], args);
   if (!spec) {
     return refuse(
       args,
@@ -126,7 +146,7 @@ export function transition(
           }
         : {
             code: 'lifecycle.event_not_allowed',
-            message: `${event.type} is not possible while the interview is ${interview.state}; possible: ${allowedEvents(interview.state).join(', ') || 'none'}.`,
+            message: `${event.type} is not possible while the interview is ${interview.state}; possible: ${Object.keys(table[interview.state] ?? {}).join(', ') || 'none'}.`,
           },
     );
   }
@@ -134,7 +154,10 @@ export function transition(
   for (const guard of spec.guards ?? []) {
     if (!guard.check(args)) {
       const r = guard.refusal(args);
-      return refuse(args, r.ruleId ? { ...r, passage: ruleRecord(r.ruleId).passage } : r);
+      return refuse(
+        args,
+        r.ruleId && isRuleId(r.ruleId) ? { ...r, passage: ruleRecord(r.ruleId).passage } : r,
+      );
     }
   }
 

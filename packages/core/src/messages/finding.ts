@@ -1,5 +1,3 @@
-import type { RuleId } from '../rules/ids.js';
-
 /**
  * How sure the lint is and how much it matters. `error`: the guide says "do not" / "make sure"
  * and the check is exact; `warning`: the guide's advice, found by patterns that can miss;
@@ -21,8 +19,9 @@ export type MessageField = 'subject' | 'body';
  * Example: `{ ruleId: 'outreach.error_free', check: 'doubled_word', severity: 'warning',
  *   field: 'body', start: 10, end: 17, message: 'Doubled word "the the".', fix: { replacement: 'the' } }`.
  */
-export interface Finding {
-  ruleId: RuleId;
+export interface LintFinding<Id extends string = string> {
+  /** The rule that found it: a built-in rule id (the lint's `Finding` narrows it to `RuleId`). */
+  ruleId: Id;
   /** Stable sub-check of the rule, e.g. `'spelling'`, `'content.request'`. */
   check: string;
   severity: Severity;

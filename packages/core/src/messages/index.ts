@@ -1,13 +1,20 @@
 /**
- * Messages: the kinds, their default templates, rendering, and the lint that checks a draft
- * against the guide's rules.
+ * Messages: the kinds, their default templates, rendering, and what the lint works with (drafts,
+ * findings, text analysis, the speller). Each lint rule lives in its rule's module (rules/);
+ * `lintMessage` (rules/lint.ts) runs them.
  */
 export type { MessageContext, MessageMeeting, MessagePerson } from './context.js';
 export { MESSAGE_ERROR_CODES, type MessageErrorCode, MessageTemplateError } from './errors.js';
-export type { Finding, Fix, MessageField, Severity } from './finding.js';
+export type { Fix, LintFinding, MessageField, Severity } from './finding.js';
 export { isMessageKind, MESSAGE_KINDS, type MessageKind } from './kinds.js';
-export { lintMessage, MESSAGE_LINT_RULES } from './lint.js';
-export type { LintOptions, MessageDraft, RaisedOpportunity } from './lint-types.js';
+export type {
+  LintField,
+  LintInput,
+  LintOptions,
+  LintRule,
+  MessageDraft,
+  RaisedOpportunity,
+} from './lint-types.js';
 export {
   type RenderedMessage,
   type RenderOptions,

@@ -1,7 +1,7 @@
+import type { Policy } from '../domain/policy.js';
 import type { Channel, Instant } from '../domain/types.js';
-import type { Policy } from '../policy/types.js';
 import type { MessageContext } from './context.js';
-import type { Finding } from './finding.js';
+import type { LintFinding } from './finding.js';
 import type { MessageKind } from './kinds.js';
 import type { Speller } from './speller.js';
 import type { Word } from './text.js';
@@ -58,8 +58,8 @@ export interface LintInput {
   subject: LintField | undefined;
   body: LintField;
   /** Findings of rules that ran before (a later rule may avoid repeating them). */
-  earlier: readonly Finding[];
+  earlier: readonly LintFinding[];
 }
 
-/** One rule of the lint: pure, returns its findings. */
-export type LintRule = (input: LintInput) => Finding[];
+/** One rule's lint: pure, returns its findings, each under the rule's own id. */
+export type LintRule<Id extends string = string> = (input: LintInput) => LintFinding<Id>[];

@@ -1,4 +1,4 @@
-import type { Policy } from '../policy/types.js';
+import type { Policy } from '../domain/policy.js';
 import type { MessageContext } from './context.js';
 import { MessageTemplateError } from './errors.js';
 import { isMessageKind, type MessageKind } from './kinds.js';

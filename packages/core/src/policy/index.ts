@@ -1,4 +1,6 @@
 /** Tenant policies: the presets, resolution and validation of overrides. */
+
+export * from '../domain/policy.js';
 export { GUIDE_POLICY, PRESETS, TWO_HOUR_JOB_SEARCH_POLICY } from './presets.js';
 export {
   applyStudentOverride,
@@ -8,4 +10,3 @@ export {
   resolvePolicy,
   STUDENT_OVERRIDABLE_KEYS,
 } from './resolve.js';
-export * from './types.js';

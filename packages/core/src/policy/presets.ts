@@ -2,7 +2,7 @@
  * The built-in policies. `guide` carries the numbers of the career-centre guide
  * (DOMAIN.md's rule table); `two_hour_job_search` is Steve Dalton's 3B7 routine.
  */
-import type { Policy, PresetName } from './types.js';
+import type { Policy, PresetName } from '../domain/policy.js';
 
 /** @internal Freezes a value and everything reachable from it, so a preset cannot be mutated. */
 export function deepFreeze<T>(value: T): T {

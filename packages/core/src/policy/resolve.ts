@@ -2,11 +2,7 @@
  * Turns what a tenant (or, where allowed, a student) sends into the policy in force,
  * validating every field and collecting every problem with the path of the field.
  */
-import { INTERVIEW_STATES } from '../lifecycle/states.js';
-import { isRuleId, RULE_IDS } from '../rules/ids.js';
-import { isValidTimeOfDay } from '../time/calendar.js';
-import { isValidLocalDate } from '../time/zoned.js';
-import { clonePolicy, deepFreeze, GUIDE_POLICY, PRESETS } from './presets.js';
+
 import {
   type CustomReminderRule,
   DURATION_UNITS,
@@ -21,7 +17,12 @@ import {
   type QuietHours,
   REMINDER_ANCHORS,
   type ReminderAnchor,
-} from './types.js';
+} from '../domain/policy.js';
+import { INTERVIEW_STATES } from '../interview/states.js';
+import { isRuleId, RULE_IDS } from '../rules/ids.js';
+import { isValidTimeOfDay } from '../time/calendar.js';
+import { isValidLocalDate } from '../time/zoned.js';
+import { clonePolicy, deepFreeze, GUIDE_POLICY, PRESETS } from './presets.js';
 
 /** The outcome of resolving a policy: the frozen policy, or every issue found. Example: `if (!r.ok) reply(400, r.issues)`. */
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; issues: PolicyIssue[] };

@@ -1,4 +1,4 @@
-/** The question bank: the guide's five categories, tenant additions, and the list check. */
+/** The question bank: the guide's five categories and tenant additions. The list check is `prep.questions` (rules/prep-questions.ts). */
 export {
   mergeQuestions,
   QUESTION_BANK,
@@ -10,10 +10,3 @@ export {
   type QuestionSource,
   selectQuestions,
 } from './bank.js';
-export {
-  checkQuestionList,
-  isClosedQuestion,
-  isReferralQuestion,
-  openRewrite,
-  type QuestionFinding,
-} from './check.js';

@@ -1,11 +1,13 @@
-import type { Contact, Instant, Touchpoint } from '../domain/types.js';
-import { type Interview, meetingEnd, PREP_ITEMS, type PrepItem } from '../lifecycle/interview.js';
-import type { Warning } from '../lifecycle/outcomes.js';
-import { hasMet, isClosed } from '../lifecycle/states.js';
-import type { CustomReminderRule, Duration, Policy } from '../policy/types.js';
+import { meetingEnd } from '../deadlines/meeting.js';
+import type { CustomReminderRule, Policy } from '../domain/policy.js';
+import type { Instant } from '../domain/types.js';
+import type { Interview } from '../interview/interview.js';
+import type { Warning } from '../interview/outcomes.js';
+import { INTERVIEW_STATES, type InterviewState, isClosed } from '../interview/states.js';
 import { addDuration, type Calendar, calendarFor, nextOutsideQuietHours } from '../time/calendar.js';
-import { ruleRecord } from './catalog.js';
-import type { RuleId } from './ids.js';
+import { contactName, latestMet, NetworkIndex } from './network.js';
+import { RULE_MODULES } from './registry.js';
+import type { MetContact, RuleModule, RuleRun, TaskSubject } from './rule.js';
 import type { BlockedAction, Evaluation, Explanation, StudentNetwork } from './types.js';
 
 /** The part of an explanation that depends only on the rule and the policy: built once per policy. */
@@ -16,257 +18,116 @@ interface RuleFacts {
   passage: string;
 }
 
-interface Run {
-  policy: Policy;
-  cal: Calendar;
-  facts: Map<string, RuleFacts>;
-  enabled: (id: RuleId) => boolean;
-  out: Evaluation;
+type InterviewRule = { facts: RuleFacts; derive: (interview: Interview, run: RuleRun) => void };
+type ContactRule = { facts: RuleFacts; derive: (contact: MetContact, run: RuleRun) => void };
+type CustomRule = { facts: RuleFacts; rule: CustomReminderRule };
+
+/** The registry as one policy sees it: disabled rules dropped, the rest grouped by the state they read. */
+interface Plan {
+  byState: Record<InterviewState, InterviewRule[]>;
+  contacts: ContactRule[];
+  customByState: Record<InterviewState, CustomRule[]>;
 }
 
-const factsCache = new WeakMap<Policy, Map<string, RuleFacts>>();
-
-function factsFor(policy: Policy): Map<string, RuleFacts> {
-  let facts = factsCache.get(policy);
-  if (facts) return facts;
-  facts = new Map();
-  for (const id of TASK_RULES) {
-    const rule = ruleRecord(id);
-    const values: Record<string, unknown> = {};
-    for (const key of rule.policyKeys) values[key] = policy[key];
-    facts.set(id, {
-      ruleId: id,
-      summary: rule.summary,
-      policy: Object.freeze(values),
-      passage: rule.passage,
-    });
-  }
-  for (const custom of policy.customRules) {
-    facts.set(custom.id, {
-      ruleId: custom.id,
-      summary: custom.description ?? custom.title,
-      policy: Object.freeze({ anchor: custom.anchor, offset: custom.offset }),
-      passage: 'A rule of your institution.',
-    });
-  }
-  factsCache.set(policy, facts);
-  return facts;
-}
-
-const TASK_RULES: readonly RuleId[] = [
-  'follow_up.due',
-  'follow_up.move_on',
-  'follow_up.second_contact',
-  'prep.checklist',
-  'meeting.length',
-  'after.notes',
-  'after.thank_you',
-  'referral.ask',
-  'referral.report_back',
-  'nurture.keep_in_touch',
-  'milestone.notify',
-];
-
-function explain(run: Run, ruleId: string, anchorName: string, anchorAt: Instant): Explanation {
-  const f = run.facts.get(ruleId)!;
+function factsOf(module: RuleModule, policy: Policy): RuleFacts {
+  const { record } = module;
+  const values: Record<string, unknown> = {};
+  for (const key of record.policyKeys) values[key] = policy[key];
   return {
-    ruleId,
-    summary: f.summary,
-    anchor: { name: anchorName, at: anchorAt },
-    policy: f.policy,
-    passage: f.passage,
+    ruleId: record.id,
+    summary: record.summary,
+    policy: Object.freeze(values),
+    passage: record.passage,
   };
 }
 
-function addTask(
-  run: Run,
-  ruleId: string,
-  subject: { key: string; interviewId: string | null; contactId: string | null; title: string },
-  anchorName: string,
-  anchorAt: Instant,
-  after: Duration,
-): void {
-  const dueAt = addDuration(anchorAt, after, run.cal);
-  run.out.tasks.push({
-    key: subject.key,
-    ruleId,
-    title: subject.title,
-    interviewId: subject.interviewId,
-    contactId: subject.contactId,
-    dueAt,
-    remindAt: nextOutsideQuietHours(dueAt, run.cal.timeZone, run.policy.quietHours),
-    explanation: explain(run, ruleId, anchorName, anchorAt),
-  });
+function byState<T>(): Record<InterviewState, T[]> {
+  return Object.fromEntries(INTERVIEW_STATES.map((s) => [s, []])) as unknown as Record<InterviewState, T[]>;
 }
 
-function negate(d: Duration): Duration {
-  return { amount: -d.amount, unit: d.unit };
+function planFor(modules: readonly RuleModule[], policy: Policy): Plan {
+  const disabled = new Set(policy.disabledRules);
+  const plan: Plan = { byState: byState(), contacts: [], customByState: byState() };
+  for (const module of modules) {
+    if (disabled.has(module.record.id) || (!module.interviews && !module.contacts)) continue;
+    const facts = factsOf(module, policy);
+    if (module.interviews) {
+      const { derive } = module.interviews;
+      for (const state of module.interviews.states) plan.byState[state].push({ facts, derive });
+    }
+    if (module.contacts) plan.contacts.push({ facts, derive: module.contacts });
+  }
+  for (const rule of policy.customRules) {
+    if (disabled.has(rule.id)) continue;
+    const facts: RuleFacts = {
+      ruleId: rule.id,
+      summary: rule.description ?? rule.title,
+      policy: Object.freeze({ anchor: rule.anchor, offset: rule.offset }),
+      passage: 'A rule of your institution.',
+    };
+    for (const state of rule.states) plan.customByState[state as InterviewState]?.push({ facts, rule });
+  }
+  return plan;
 }
 
-function orgKey(contact: Contact | undefined): string | null {
-  const org = contact?.organization?.trim().toLowerCase();
-  return org ? org : null;
-}
+/** One evaluation: what every rule writes, under the facts of the rule being run. */
+class Run implements RuleRun {
+  /** The rule being run; the engine sets it before calling the rule. */
+  facts!: RuleFacts;
+  readonly out: Evaluation = { tasks: [], timedTransitions: [], warnings: [], refusals: [] };
 
-function name(contact: Contact | undefined): string {
-  return contact?.name ?? 'your contact';
-}
+  constructor(
+    readonly policy: Policy,
+    readonly calendar: Calendar,
+    readonly network: NetworkIndex,
+  ) {}
 
-/** Rules that look at one interview alone. */
-function evaluateOne(run: Run, interview: Interview, contact: Contact | undefined, network: Network): void {
-  const { policy, enabled } = run;
-  const id = interview.id;
-  const contactId = interview.contactId;
-  const state = interview.state;
-
-  if (state === 'awaiting_reply' || state === 'followed_up') {
-    const attempts = interview.attempts;
-    const first = attempts[0];
-    const last = attempts[attempts.length - 1];
-    if (first && last) {
-      if (attempts.length < policy.maxUnsolicitedAttempts) {
-        if (enabled('follow_up.due')) {
-          addTask(
-            run,
-            'follow_up.due',
-            {
-              key: `follow_up.due:${id}`,
-              interviewId: id,
-              contactId,
-              title: `Follow up with ${name(contact)}`,
-            },
-            attempts.length === 1 ? 'attempt.first' : 'attempt.last',
-            last.at,
-            policy.followUpAfter,
-          );
-        }
-      } else if (enabled('follow_up.move_on')) {
-        const at = addDuration(last.at, policy.moveOnAfter, run.cal);
-        run.out.timedTransitions.push({
-          key: `follow_up.move_on:${id}`,
-          ruleId: 'follow_up.move_on',
-          interviewId: id,
-          event: 'mark_unresponsive',
-          at,
-          explanation: explain(run, 'follow_up.move_on', 'attempt.last', last.at),
-        });
-        run.out.refusals.push(attemptLimit(id, attempts.length, policy.maxUnsolicitedAttempts));
-      }
-      if (policy.secondContactAfter && enabled('follow_up.second_contact')) {
-        const org = orgKey(contact);
-        if (org && !network.reachedElsewhereAt(org, id)) {
-          addTask(
-            run,
-            'follow_up.second_contact',
-            {
-              key: `follow_up.second_contact:${id}`,
-              interviewId: id,
-              contactId,
-              title: `Reach a second person at ${contact?.organization}`,
-            },
-            'attempt.first',
-            first.at,
-            policy.secondContactAfter,
-          );
-        }
-      }
-    }
-  } else if (state === 'scheduled') {
-    const meeting = interview.meeting;
-    if (meeting && enabled('prep.checklist')) {
-      const missing = missingPrep(interview.prep);
-      if (missing.length > 0) {
-        addTask(
-          run,
-          'prep.checklist',
-          {
-            key: `prep.checklist:${id}`,
-            interviewId: id,
-            contactId,
-            title: `Prepare for the meeting with ${name(contact)}: ${missing.join(', ').replaceAll('_', ' ')}`,
-          },
-          'meeting.start',
-          meeting.at,
-          negate(policy.prepDueBefore),
-        );
-      }
-    }
-    if (
-      meeting &&
-      enabled('meeting.length') &&
-      (meeting.durationMinutes > policy.meetingMaxMinutes ||
-        meeting.durationMinutes < policy.meetingMinMinutes)
-    ) {
-      run.out.warnings.push(meetingLengthWarning(run, id, meeting.durationMinutes));
-    }
-  } else if (state === 'completed' || state === 'nurturing') {
-    const end = meetingEnd(interview) ?? interview.completedAt ?? 0;
-    if (state === 'completed' && enabled('after.thank_you')) {
-      addTask(
-        run,
-        'after.thank_you',
-        {
-          key: `after.thank_you:${id}`,
-          interviewId: id,
-          contactId,
-          title: `Email a thank-you to ${name(contact)}`,
-        },
-        'meeting.end',
-        end,
-        policy.thankYouDueAfter,
-      );
-    }
-    if (interview.notesAt === null && enabled('after.notes')) {
-      addTask(
-        run,
-        'after.notes',
-        {
-          key: `after.notes:${id}`,
-          interviewId: id,
-          contactId,
-          title: `Write notes on your meeting with ${name(contact)}`,
-        },
-        'meeting.end',
-        end,
-        policy.notesDueAfter,
-      );
-    }
-    if (interview.referralCount === 0 && !interview.noReferralAvailable && enabled('referral.ask')) {
-      addTask(
-        run,
-        'referral.ask',
-        {
-          key: `referral.ask:${id}`,
-          interviewId: id,
-          contactId,
-          title: `Ask ${name(contact)} who else you could speak with`,
-        },
-        'meeting.end',
-        end,
-        policy.thankYouDueAfter,
-      );
-    }
+  private explain(anchorName: string, anchorAt: Instant): Explanation {
+    const f = this.facts;
+    return {
+      ruleId: f.ruleId,
+      summary: f.summary,
+      anchor: { name: anchorName, at: anchorAt },
+      policy: f.policy,
+      passage: f.passage,
+    };
   }
 
-  for (const custom of policy.customRules) {
-    if (!custom.states.includes(state) || policy.disabledRules.includes(custom.id)) continue;
-    const anchorAt = customAnchor(custom, interview);
-    if (anchorAt === null) continue;
-    addTask(
-      run,
-      custom.id,
-      { key: `${custom.id}:${id}`, interviewId: id, contactId, title: `${custom.title} (${name(contact)})` },
-      custom.anchor,
-      anchorAt,
-      custom.offset,
-    );
+  task(subject: TaskSubject, anchorName: string, anchorAt: Instant, dueAt: Instant): void {
+    this.out.tasks.push({
+      key: subject.key,
+      ruleId: this.facts.ruleId,
+      title: subject.title,
+      interviewId: subject.interviewId,
+      contactId: subject.contactId,
+      dueAt,
+      remindAt: nextOutsideQuietHours(dueAt, this.calendar.timeZone, this.policy.quietHours),
+      explanation: this.explain(anchorName, anchorAt),
+    });
   }
-}
 
-function missingPrep(prep: Partial<Record<PrepItem, boolean>>): PrepItem[] {
-  const missing: PrepItem[] = [];
-  for (const item of PREP_ITEMS) if (!prep[item]) missing.push(item);
-  return missing;
+  timedTransition(
+    subject: { key: string; interviewId: string; event: 'mark_unresponsive'; at: Instant },
+    anchorName: string,
+    anchorAt: Instant,
+  ): void {
+    this.out.timedTransitions.push({
+      key: subject.key,
+      ruleId: this.facts.ruleId,
+      interviewId: subject.interviewId,
+      event: subject.event,
+      at: subject.at,
+      explanation: this.explain(anchorName, anchorAt),
+    });
+  }
+
+  warning(warning: Warning): void {
+    this.out.warnings.push(warning);
+  }
+
+  refusal(refusal: BlockedAction): void {
+    this.out.refusals.push(refusal);
+  }
 }
 
 function customAnchor(rule: CustomReminderRule, interview: Interview): Instant | null {
@@ -286,176 +147,76 @@ function customAnchor(rule: CustomReminderRule, interview: Interview): Instant |
   }
 }
 
-function attemptLimit(interviewId: string, made: number, max: number): BlockedAction {
-  return {
-    ruleId: 'follow_up.move_on',
-    interviewId,
-    event: 'send_follow_up',
-    code: 'attempts.limit_reached',
-    message: `${made} of ${max} unsolicited attempts made: move on to other contacts.`,
-  };
-}
-
-function meetingLengthWarning(run: Run, interviewId: string, minutes: number): Warning {
-  const { meetingMinMinutes: min, meetingMaxMinutes: max } = run.policy;
-  return {
-    code: minutes > max ? 'meeting.too_long' : 'meeting.too_short',
-    ruleId: 'meeting.length',
-    interviewId,
-    policy: run.facts.get('meeting.length')!.policy,
-    passage: run.facts.get('meeting.length')!.passage,
-    message: `The meeting is planned at ${minutes} minutes; the method asks for ${min}–${max}.`,
-  };
-}
-
-/** Indexes over one network, built once per evaluation. */
-class Network {
-  readonly contacts = new Map<string, Contact>();
-  /** Interviews that met, per contact, in input order. */
-  readonly met = new Map<string, Interview[]>();
-  readonly touchpoints = new Map<string, Touchpoint[]>();
-  /** For 3B7: per organisation, the interviews with at least one attempt. */
-  private readonly reached = new Map<string, string[]>();
-
-  constructor(network: StudentNetwork, secondContact: boolean) {
-    for (const c of network.contacts) this.contacts.set(c.id, c);
-    for (const t of network.touchpoints) push(this.touchpoints, t.contactId, t);
-    for (const i of network.interviews) {
-      if (hasMet(i.state)) push(this.met, i.contactId, i);
-      if (secondContact && i.attempts.length > 0) {
-        const org = orgKey(this.contacts.get(i.contactId));
-        if (org) push(this.reached, org, i.id);
-      }
-    }
-  }
-
-  /** Whether another interview at the organisation has had outreach. */
-  reachedElsewhereAt(org: string, interviewId: string): boolean {
-    const ids = this.reached.get(org);
-    return ids?.some((id) => id !== interviewId) ?? false;
-  }
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-function endOf(interview: Interview): Instant {
-  return meetingEnd(interview) ?? interview.completedAt ?? 0;
-}
-
-/** The latest met interview with a contact: the one contact-level tasks hang on. */
-function latest(met: readonly Interview[]): Interview {
-  let best = met[0]!;
-  for (const i of met) if (endOf(i) > endOf(best)) best = i;
-  return best;
-}
-
-/** Rules that cross interviews: keep in touch, report back, milestone news. */
-function evaluateContacts(run: Run, network: StudentNetwork, index: Network): void {
-  const { enabled, policy } = run;
-  for (const [contactId, met] of index.met) {
-    const contact = index.contacts.get(contactId);
-    const touches = index.touchpoints.get(contactId) ?? [];
-    const last = latest(met);
-
-    if (enabled('nurture.keep_in_touch')) {
-      // Any logged touchpoint resets the timer, whatever its kind.
-      let anchor = 0;
-      let anchorName = 'meeting.end';
-      for (const i of met) {
-        const end = endOf(i);
-        if (end > anchor) {
-          anchor = end;
-          anchorName = 'meeting.end';
-        }
-        if (i.thankYouAt !== null && i.thankYouAt > anchor) {
-          anchor = i.thankYouAt;
-          anchorName = 'thank_you.sent';
-        }
-      }
-      for (const t of touches) {
-        if (t.at > anchor) {
-          anchor = t.at;
-          anchorName = 'touchpoint.last';
-        }
-      }
-      addTask(
-        run,
-        'nurture.keep_in_touch',
-        {
-          key: `nurture.keep_in_touch:${contactId}`,
-          interviewId: last.id,
-          contactId,
-          title: `Keep in touch with ${name(contact)}`,
-        },
-        anchorName,
-        anchor,
-        policy.keepInTouchEvery,
-      );
-    }
-
-    const referrerId = contact?.referrerContactId;
-    if (referrerId && enabled('referral.report_back')) {
-      const referrer = index.contacts.get(referrerId);
-      const referrerMet = index.met.get(referrerId);
-      const referrerTouches = index.touchpoints.get(referrerId) ?? [];
-      for (const i of met) {
-        const end = endOf(i);
-        const reported = referrerTouches.some(
-          (t) =>
-            t.at >= end &&
-            t.kind === 'report_back' &&
-            (t.aboutContactId === null || t.aboutContactId === undefined || t.aboutContactId === contactId),
-        );
-        if (reported) continue;
-        addTask(
-          run,
-          'referral.report_back',
-          {
-            key: `referral.report_back:${i.id}`,
-            interviewId: referrerMet ? latest(referrerMet).id : null,
-            contactId: referrerId,
-            title: `Tell ${name(referrer)} how your conversation with ${name(contact)} went`,
-          },
-          'referred_meeting.end',
-          end,
-          policy.reportBackDueAfter,
-        );
-      }
-    }
-
-    if (enabled('milestone.notify')) {
-      for (const m of network.milestones) {
-        if (!met.some((i) => (i.completedAt ?? endOf(i)) <= m.at)) continue;
-        const told = touches.some(
-          (t) =>
-            t.at >= m.at &&
-            (t.milestoneId === m.id || (t.kind === 'milestone_news' && (t.milestoneId ?? null) === null)),
-        );
-        if (told) continue;
-        addTask(
-          run,
-          'milestone.notify',
-          {
-            key: `milestone.notify:${m.id}:${contactId}`,
-            interviewId: last.id,
-            contactId,
-            title: `Tell ${name(contact)} your news: ${m.kind.replaceAll('_', ' ')}`,
-          },
-          `milestone.${m.kind}`,
-          m.at,
-          policy.milestoneNotifyDueAfter,
-        );
-      }
-    }
-  }
-}
-
 function byDueThenKey(a: { dueAt: number; key: string }, b: { dueAt: number; key: string }): number {
   return a.dueAt - b.dueAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+/**
+ * The rule engine over a list of rule modules: a loop over the modules, per open interview and
+ * per met contact, then the tenant's own reminder rules. `evaluateNetwork` is this over the registry.
+ * Example: `ruleEngine([...RULE_MODULES, myRule])(network, policy)`.
+ */
+export function ruleEngine(
+  modules: readonly RuleModule[],
+): (network: StudentNetwork, policy: Policy) => Evaluation {
+  const plans = new WeakMap<Policy, Plan>();
+  return (network, policy) => {
+    let plan = plans.get(policy);
+    if (plan === undefined) {
+      plan = planFor(modules, policy);
+      plans.set(policy, plan);
+    }
+    const index = new NetworkIndex(network);
+    const run = new Run(policy, calendarFor(network.student.timeZone, policy), index);
+
+    for (const interview of network.interviews) {
+      const state = interview.state;
+      if (isClosed(state)) continue;
+      for (const rule of plan.byState[state]) {
+        run.facts = rule.facts;
+        rule.derive(interview, run);
+      }
+      const custom = plan.customByState[state];
+      if (custom.length === 0) continue;
+      const name = contactName(index.contacts.get(interview.contactId));
+      for (const { facts, rule } of custom) {
+        const anchorAt = customAnchor(rule, interview);
+        if (anchorAt === null) continue;
+        run.facts = facts;
+        run.task(
+          {
+            key: `${rule.id}:${interview.id}`,
+            interviewId: interview.id,
+            contactId: interview.contactId,
+            title: `${rule.title} (${name})`,
+          },
+          rule.anchor,
+          anchorAt,
+          addDuration(anchorAt, rule.offset, run.calendar),
+        );
+      }
+    }
+
+    if (plan.contacts.length > 0) {
+      for (const [id, met] of index.met) {
+        const contact: MetContact = {
+          id,
+          contact: index.contacts.get(id),
+          met,
+          touchpoints: index.touchpoints.get(id) ?? [],
+          latest: latestMet(met),
+        };
+        for (const rule of plan.contacts) {
+          run.facts = rule.facts;
+          rule.derive(contact, run);
+        }
+      }
+    }
+
+    run.out.tasks.sort(byDueThenKey);
+    run.out.timedTransitions.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
+    return run.out;
+  };
 }
 
 /**
@@ -464,22 +225,5 @@ function byDueThenKey(a: { dueAt: number; key: string }, b: { dueAt: number; key
  * evaluating again gives the same result.
  * Example: `evaluateNetwork({ student, contacts, interviews, touchpoints: [], milestones: [] }, GUIDE_POLICY)`.
  */
-export function evaluateNetwork(network: StudentNetwork, policy: Policy): Evaluation {
-  const disabled = policy.disabledRules;
-  const run: Run = {
-    policy,
-    cal: calendarFor(network.student.timeZone, policy),
-    facts: factsFor(policy),
-    enabled: disabled.length === 0 ? () => true : (id) => !disabled.includes(id),
-    out: { tasks: [], timedTransitions: [], warnings: [], refusals: [] },
-  };
-  const index = new Network(network, policy.secondContactAfter !== null);
-  for (const interview of network.interviews) {
-    if (isClosed(interview.state)) continue;
-    evaluateOne(run, interview, index.contacts.get(interview.contactId), index);
-  }
-  evaluateContacts(run, network, index);
-  run.out.tasks.sort(byDueThenKey);
-  run.out.timedTransitions.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
-  return run.out;
-}
+export const evaluateNetwork: (network: StudentNetwork, policy: Policy) => Evaluation =
+  ruleEngine(RULE_MODULES);

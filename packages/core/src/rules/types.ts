@@ -1,7 +1,7 @@
 import type { Contact, Instant, Milestone, TimeZone, Touchpoint } from '../domain/types.js';
-import type { InterviewEventType } from '../lifecycle/events.js';
-import type { Interview } from '../lifecycle/interview.js';
-import type { RefusalCode, Warning } from '../lifecycle/outcomes.js';
+import type { InterviewEventType } from '../interview/events.js';
+import type { Interview } from '../interview/interview.js';
+import type { RefusalCode, Warning } from '../interview/outcomes.js';
 
 /** Everything of one student's the rules look at: rules cross interviews, so they see all of it. */
 export interface StudentNetwork {

@@ -3,8 +3,9 @@
  * keep the wall-clock time, business days that skip the tenant's weekend and holidays, and
  * the daily quiet window in which no reminder is delivered.
  */
+
+import type { Duration, Policy, QuietHours } from '../domain/policy.js';
 import type { Instant, LocalDate, TimeZone } from '../domain/types.js';
-import type { Duration, Policy, QuietHours } from '../policy/types.js';
 import {
   dayNumber,
   dayNumberOfLocalDate,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newInterview } from '../../src/lifecycle/interview.js';
+import { newInterview } from '../../src/interview/interview.js';
+import { INTERVIEW_STATES, isClosed } from '../../src/interview/states.js';
 import { LIFECYCLE } from '../../src/lifecycle/machine.js';
-import { INTERVIEW_STATES, isClosed } from '../../src/lifecycle/states.js';
 import { allowedEvents, transition } from '../../src/lifecycle/transition.js';
 import { TWO_HOUR_JOB_SEARCH_POLICY } from '../../src/policy/presets.js';
 import { ctx, DAY, HOUR, ny, play, policy } from '../support.js';

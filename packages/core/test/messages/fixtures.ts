@@ -1,8 +1,8 @@
 import dictionary from 'dictionary-en';
+import type { Policy } from '../../src/domain/policy.js';
 import type { MessageContext } from '../../src/messages/context.js';
 import { createSpeller } from '../../src/messages/speller.js';
 import { GUIDE_POLICY, TWO_HOUR_JOB_SEARCH_POLICY } from '../../src/policy/presets.js';
-import type { Policy } from '../../src/policy/types.js';
 
 /** The guide preset, with any keys changed. */
 export function guidePolicy(overrides: Partial<Policy> = {}): Policy {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Finding, lintMessage, type MessageDraft } from '../../src/messages/index.js';
+import type { MessageDraft } from '../../src/messages/index.js';
+import { type Finding, lintMessage } from '../../src/rules/lint.js';
 import {
   afterMeetingContext,
   alumnusContext,

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Finding,
-  lintMessage,
-  MESSAGE_KINDS,
-  type MessageContext,
-  renderMessage,
-} from '../../src/messages/index.js';
+import { MESSAGE_KINDS, type MessageContext, renderMessage } from '../../src/messages/index.js';
+import { type Finding, lintMessage } from '../../src/rules/lint.js';
 import {
   afterMeetingContext,
   alumnusContext,

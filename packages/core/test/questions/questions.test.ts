@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { GUIDE_POLICY } from '../../src/policy/presets.js';
 import {
-  checkQuestionList,
-  isClosedQuestion,
   mergeQuestions,
-  openRewrite,
   QUESTION_BANK,
   QUESTION_CATEGORIES,
   selectQuestions,
 } from '../../src/questions/index.js';
+import { checkQuestionList, isClosedQuestion, openRewrite } from '../../src/rules/prep-questions.js';
 
 describe('QUESTION_BANK', () => {
   it("holds the guide's questions verbatim with stable ids", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Milestone, Touchpoint } from '../../src/domain/types.js';
-import type { Interview } from '../../src/lifecycle/interview.js';
+import type { Interview } from '../../src/interview/interview.js';
 import { TWO_HOUR_JOB_SEARCH_POLICY } from '../../src/policy/presets.js';
 import { RULES } from '../../src/rules/catalog.js';
 import { evaluateNetwork } from '../../src/rules/engine.js';

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Duration, Policy } from '../../src/domain/policy.js';
 import type { Contact, Milestone, Touchpoint } from '../../src/domain/types.js';
-import type { InterviewEvent } from '../../src/lifecycle/events.js';
-import { type Interview, newInterview } from '../../src/lifecycle/interview.js';
-import { isClosed } from '../../src/lifecycle/states.js';
+import type { InterviewEvent } from '../../src/interview/events.js';
+import { type Interview, newInterview } from '../../src/interview/interview.js';
+import { isClosed } from '../../src/interview/states.js';
 import { transition } from '../../src/lifecycle/transition.js';
 import { GUIDE_POLICY, TWO_HOUR_JOB_SEARCH_POLICY } from '../../src/policy/presets.js';
-import type { Duration, Policy } from '../../src/policy/types.js';
 import { evaluateNetwork } from '../../src/rules/engine.js';
 import type { StudentNetwork } from '../../src/rules/types.js';
 import { addDuration, calendarFor } from '../../src/time/calendar.js';

@@ -1,6 +1,9 @@
-import type { Finding } from '../finding.js';
-import type { LintField, LintInput } from '../lint-types.js';
-import { sentencesOf } from '../text.js';
+import type { LintFinding } from '../messages/finding.js';
+import type { LintField, LintInput } from '../messages/lint-types.js';
+import { sentencesOf } from '../messages/text.js';
+import { defineRule } from './rule.js';
+
+const ID = 'outreach.no_job_ask';
 
 // outreach.no_job_ask — guide: "Do not ask for a job … By asking for a job, you risk embarrassment
 // and ruin credibility." Severity: error for an ask (the guide is categorical); warning for saying
@@ -67,11 +70,11 @@ export function findJobAsks(text: string): JobAsk[] {
   return found;
 }
 
-function scan(field: LintField, input: LintInput): Finding[] {
+function scan(field: LintField, input: LintInput): LintFinding<typeof ID>[] {
   const asks = findJobAsks(field.text);
   if (asks.length === 0) return [];
   const sentences = sentencesOf(field.text);
-  const findings: Finding[] = [];
+  const findings: LintFinding<typeof ID>[] = [];
   for (const { start, end, severity } of asks) {
     const sentence = sentences.find((s) => s.start <= start && start < s.end) ?? {
       start: 0,
@@ -79,7 +82,7 @@ function scan(field: LintField, input: LintInput): Finding[] {
     };
     if (aboutOpportunity(field.text.slice(sentence.start, sentence.end), input)) continue;
     findings.push({
-      ruleId: 'outreach.no_job_ask',
+      ruleId: ID,
       check: severity === 'error' ? 'job_ask' : 'job_search',
       severity,
       field: field.field,
@@ -95,10 +98,25 @@ function scan(field: LintField, input: LintInput): Finding[] {
 }
 
 /** outreach.no_job_ask: asks for a job, an opening, a referral or an interview for a role. */
-export function noJobAsk(input: LintInput): Finding[] {
+function noJobAsk(input: LintInput): LintFinding<typeof ID>[] {
   // News of a secured position is not an ask.
   if (input.draft.kind === 'milestone_news') return [];
   return [...(input.subject ? scan(input.subject, input) : []), ...scan(input.body, input)].sort(
     (a, b) => a.start - b.start,
   );
 }
+
+export const outreachNoJobAsk = defineRule({
+  record: {
+    id: 'outreach.no_job_ask',
+    summary: 'Outreach and the meeting never ask for a job.',
+    trigger: 'lint of a message draft',
+    condition: 'the text asks for a job, an opening or a referral for a role',
+    effects: ['lint'],
+    policyKeys: [],
+    source: 'guide',
+    passage:
+      'Do not ask for a job. Remember, you indicated that you were looking for advice and information.',
+  },
+  lint: noJobAsk,
+});

@@ -1,4 +1,4 @@
-import type { LocalDate } from '../domain/types.js';
+import type { LocalDate } from './types.js';
 
 /** The units a policy duration can be counted in. */
 export const DURATION_UNITS = ['minutes', 'hours', 'calendar_days', 'business_days'] as const;

@@ -104,10 +104,3 @@ export function newInterview(input: { id: string; contactId: string; topics?: To
     timeline: [],
   };
 }
-
-/** When the meeting ended: its start plus the real or planned length. Null before a meeting is set. */
-export function meetingEnd(interview: Pick<Interview, 'meeting' | 'actualMinutes'>): Instant | null {
-  const m = interview.meeting;
-  if (!m) return null;
-  return m.at + (interview.actualMinutes ?? m.durationMinutes) * 60_000;
-}

@@ -1,5 +1,8 @@
-import type { Finding } from '../finding.js';
-import type { LintInput } from '../lint-types.js';
+import type { LintFinding } from '../messages/finding.js';
+import type { LintInput } from '../messages/lint-types.js';
+import { defineRule } from './rule.js';
+
+const ID = 'referral.mention';
 
 // referral.mention — guide: "make sure to note who referred you (both in the subject line of the
 // email and in the text)". Severity: error — the guide says "make sure", and a name is matched
@@ -14,16 +17,16 @@ function mentions(text: string, tokens: readonly string[]): boolean {
 }
 
 /** referral.mention: a referral outreach names the referrer in its subject and its body. */
-export function referralMention({ draft, context, options, body }: LintInput): Finding[] {
+function referralMentionLint({ draft, context, options, body }: LintInput): LintFinding<typeof ID>[] {
   if (draft.kind !== 'referral_outreach') return [];
   const name = (options.referrerName ?? context.referrer?.name ?? '').trim();
   if (!name) return [];
   const tokens = name.split(/\s+/).filter((token) => token.length >= 2 && !HONORIFIC.test(token));
-  const findings: Finding[] = [];
+  const findings: LintFinding<typeof ID>[] = [];
   const subject = draft.subject ?? '';
   if (draft.channel !== 'phone' && !mentions(subject, tokens)) {
     findings.push({
-      ruleId: 'referral.mention',
+      ruleId: ID,
       check: 'subject',
       severity: 'error',
       field: 'subject',
@@ -35,7 +38,7 @@ export function referralMention({ draft, context, options, body }: LintInput): F
   }
   if (!mentions(body.text, tokens)) {
     findings.push({
-      ruleId: 'referral.mention',
+      ruleId: ID,
       check: 'body',
       severity: 'error',
       field: 'body',
@@ -46,3 +49,17 @@ export function referralMention({ draft, context, options, body }: LintInput): F
   }
   return findings;
 }
+
+export const referralMention = defineRule({
+  record: {
+    id: 'referral.mention',
+    summary: 'Outreach to a referred contact names the referrer in the subject line and the body.',
+    trigger: 'lint of a referral_outreach draft',
+    condition: 'the referrer is missing from the subject or the body',
+    effects: ['lint'],
+    policyKeys: [],
+    source: 'guide',
+    passage: 'make sure to note who referred you (both in the subject line of the email and in the text).',
+  },
+  lint: referralMentionLint,
+});

@@ -1,5 +1,5 @@
+import type { Policy } from '../domain/policy.js';
 import type { Contact, TimeZone } from '../domain/types.js';
-import type { Policy } from '../policy/types.js';
 import type { InterviewEvent } from './events.js';
 import type { Actor, Interview } from './interview.js';
 

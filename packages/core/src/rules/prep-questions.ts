@@ -1,9 +1,10 @@
+import type { Policy } from '../domain/policy.js';
 import type { Fix, Severity } from '../messages/finding.js';
-import { findJobAsks } from '../messages/rules/no-job-ask.js';
-import type { Policy } from '../policy/types.js';
-import type { Question } from './bank.js';
+import type { Question } from '../questions/bank.js';
+import { findJobAsks, outreachNoJobAsk } from './outreach-no-job-ask.js';
+import { defineRule } from './rule.js';
 
-// prep.questions — guide: "Open-ended questions stimulate the conversation" and "always try to get
+// prep.questions — the rule's lint is the question-list check below. Guide: "Open-ended questions stimulate the conversation" and "always try to get
 // the name of at least one additional contact". Severity: hint for a closed question (with an
 // open-ended rewrite as the fix; the guide's own list yields at most hints); warning for a list
 // with fewer than policy.minReferralQuestions referral questions; error for a job ask
@@ -104,7 +105,7 @@ export function checkQuestionList(
   questions.forEach((question, index) => {
     const text = typeof question === 'string' ? question : question.text;
     const id = typeof question === 'string' ? {} : { questionId: question.id };
-    if (!disabled.has('outreach.no_job_ask')) {
+    if (!disabled.has(outreachNoJobAsk.record.id)) {
       for (const ask of findJobAsks(text)) {
         findings.push({
           ruleId: 'outreach.no_job_ask',
@@ -118,7 +119,7 @@ export function checkQuestionList(
         });
       }
     }
-    if (!disabled.has('prep.questions') && isClosedQuestion(text) && !isReferralQuestion(question)) {
+    if (!disabled.has(prepQuestions.record.id) && isClosedQuestion(text) && !isReferralQuestion(question)) {
       const lead = text.length - text.trimStart().length;
       findings.push({
         ruleId: 'prep.questions',
@@ -134,7 +135,7 @@ export function checkQuestionList(
     }
   });
   const referrals = questions.filter(isReferralQuestion).length;
-  if (!disabled.has('prep.questions') && referrals < policy.minReferralQuestions) {
+  if (!disabled.has(prepQuestions.record.id) && referrals < policy.minReferralQuestions) {
     findings.push({
       ruleId: 'prep.questions',
       check: 'referral_question',
@@ -147,3 +148,17 @@ export function checkQuestionList(
   }
   return findings;
 }
+
+export const prepQuestions = defineRule({
+  record: {
+    id: 'prep.questions',
+    summary: 'The question list is open-ended and includes at least one next-steps/referral question.',
+    trigger: 'check of an interview’s question list',
+    condition: 'a closed question, or too few next-steps questions',
+    effects: ['lint', 'warning'],
+    policyKeys: ['minReferralQuestions'],
+    source: 'guide',
+    passage:
+      'Open-ended questions stimulate the conversation… always try to get the name of at least one additional contact.',
+  },
+});

@@ -1,8 +1,15 @@
-import type { Duration } from '../../policy/types.js';
-import { addDuration, calendarFor } from '../../time/calendar.js';
-import type { Finding } from '../finding.js';
-import type { LintInput } from '../lint-types.js';
-import { contentStems } from '../text.js';
+import { meetingEndedAt } from '../deadlines/meeting.js';
+import { thankYouDueAt } from '../deadlines/thank-you.js';
+import type { Duration } from '../domain/policy.js';
+import type { Check } from '../interview/checks.js';
+import type { LintFinding } from '../messages/finding.js';
+import type { LintInput } from '../messages/lint-types.js';
+import { contentStems } from '../messages/text.js';
+import { calendarFor } from '../time/calendar.js';
+import { contactName } from './network.js';
+import { defineRule } from './rule.js';
+
+const ID = 'after.thank_you';
 
 // after.thank_you — guide: "email it within 24 hours … Express your appreciation … and mention one
 // or two points that you learned during your conversation." Severity: warning when late, when the
@@ -27,20 +34,19 @@ export function mentionsPoint(point: string, stems: ReadonlySet<string>): boolea
   return words.filter((word) => stems.has(word)).length >= needed;
 }
 
-function note(check: string, severity: 'warning' | 'hint', message: string): Finding {
-  return { ruleId: 'after.thank_you', check, severity, field: 'body', start: 0, end: 0, message };
+function note(check: string, severity: 'warning' | 'hint', message: string): LintFinding<typeof ID> {
+  return { ruleId: ID, check, severity, field: 'body', start: 0, end: 0, message };
 }
 
-/** after.thank_you: on time, appreciative, and mentioning one or two learned points. */
-export function thankYou({ draft, context, options, body }: LintInput): Finding[] {
+/** The lint of a thank_you draft: on time, appreciative, and mentioning one or two learned points. */
+function thankYouLint({ draft, context, options, body }: LintInput): LintFinding<typeof ID>[] {
   if (draft.kind !== 'thank_you') return [];
   const { policy } = options;
-  const findings: Finding[] = [];
+  const findings: LintFinding<typeof ID>[] = [];
   const endedAt = options.meetingEndedAt ?? context.meeting?.endsAt;
   if (draft.sentAt !== undefined && endedAt !== undefined) {
     // Day-based windows are counted on the student's calendar (UTC when the context has no zone).
-    const cal = calendarFor(context.student.timeZone ?? 'UTC', policy);
-    const due = addDuration(endedAt, policy.thankYouDueAfter, cal);
+    const due = thankYouDueAt(endedAt, policy, calendarFor(context.student.timeZone ?? 'UTC', policy));
     if (draft.sentAt > due) {
       const hours = Math.round((draft.sentAt - endedAt) / HOUR);
       findings.push(
@@ -85,3 +91,55 @@ export function thankYou({ draft, context, options, body }: LintInput): Finding[
   }
   return findings;
 }
+
+/** A thank-you later than the policy's window still counts, with a note. */
+const lateThankYou: Check = {
+  name: 'lateThankYou',
+  run: ({ interview, event, ctx }) => {
+    if (event.type !== 'send_thank_you' || !interview.meeting) return null;
+    const due = thankYouDueAt(meetingEndedAt(interview), ctx.policy, calendarFor(ctx.timeZone, ctx.policy));
+    if (event.at <= due) return null;
+    return {
+      code: 'after.thank_you_late',
+      ruleId: ID,
+      interviewId: interview.id,
+      policy: { thankYouDueAfter: ctx.policy.thankYouDueAfter },
+      passage: afterThankYou.record.passage,
+      message:
+        'The thank-you went out later than the policy asks; a prompt thank-you leaves a better impression.',
+    };
+  },
+};
+
+export const afterThankYou = defineRule({
+  record: {
+    id: 'after.thank_you',
+    summary: 'Email a thank-you within 24 h of the meeting, mentioning one or two things learned.',
+    trigger: 'state completed; event send_thank_you; lint of a thank_you draft',
+    condition: 'no thank-you sent, or one sent later than the window',
+    effects: ['task', 'warning', 'lint'],
+    policyKeys: ['thankYouDueAfter', 'thankYouMinPoints', 'thankYouMaxPoints'],
+    source: 'guide',
+    passage:
+      'Write a thank you note after each informational interview and email it within 24 hours… mention one or two points that you learned during your conversation.',
+  },
+  checks: [{ events: ['send_thank_you'], check: lateThankYou }],
+  lint: thankYouLint,
+  interviews: {
+    states: ['completed'],
+    derive: (interview, run) => {
+      const end = meetingEndedAt(interview);
+      run.task(
+        {
+          key: `${ID}:${interview.id}`,
+          interviewId: interview.id,
+          contactId: interview.contactId,
+          title: `Email a thank-you to ${contactName(run.network.contacts.get(interview.contactId))}`,
+        },
+        'meeting.end',
+        end,
+        thankYouDueAt(end, run.policy, run.calendar),
+      );
+    },
+  },
+});

@@ -1,6 +1,10 @@
-import type { Finding } from '../finding.js';
-import type { LintInput } from '../lint-types.js';
-import { afterGreeting, overlaps, sentencesOf } from '../text.js';
+import type { LintFinding } from '../messages/finding.js';
+import type { LintInput } from '../messages/lint-types.js';
+import { afterGreeting, overlaps, sentencesOf } from '../messages/text.js';
+import { outreachNoJobAsk } from './outreach-no-job-ask.js';
+import { defineRule } from './rule.js';
+
+const ID = 'outreach.brevity';
 
 // outreach.brevity — the two_hour_job_search preset (3B7): outreach under policy.outreachMaxWords
 // words, the connection stated first, no mention of jobs at all. Severity: warning — a tenant's
@@ -13,11 +17,18 @@ const CONNECTION =
   /\b(?:fellow|alum(?:na|nus|nae|ni)?|also (?:studied|attended|went|graduated)|we met|met you|referred|suggested|recommended|mutual|in common|classmate|worked (?:together|with you|for you|under you)|your former|found your name|came across your)\b/i;
 
 /** outreach.brevity: the 3B7 email checks of the two_hour_job_search preset. */
-export function outreachBrevity({ draft, context, options, subject, body, earlier }: LintInput): Finding[] {
+function outreachBrevityLint({
+  draft,
+  context,
+  options,
+  subject,
+  body,
+  earlier,
+}: LintInput): LintFinding<typeof ID>[] {
   if (draft.kind !== 'outreach' && draft.kind !== 'referral_outreach') return [];
   if (draft.channel === 'phone') return [];
   const { policy } = options;
-  const findings: Finding[] = [];
+  const findings: LintFinding<typeof ID>[] = [];
   const text = body.text;
 
   if (policy.outreachConnectionFirst && context.contact.known !== true) {
@@ -33,7 +44,7 @@ export function outreachBrevity({ draft, context, options, subject, body, earlie
       const lower = sentence.toLowerCase();
       if (!CONNECTION.test(sentence) && !cues.some((cue) => lower.includes(cue.trim().toLowerCase()))) {
         findings.push({
-          ruleId: 'outreach.brevity',
+          ruleId: ID,
           check: 'connection_first',
           severity: 'warning',
           field: 'body',
@@ -47,7 +58,7 @@ export function outreachBrevity({ draft, context, options, subject, body, earlie
   }
 
   if (policy.outreachNoJobMention) {
-    const asks = earlier.filter((f) => f.ruleId === 'outreach.no_job_ask');
+    const asks = earlier.filter((f) => f.ruleId === outreachNoJobAsk.record.id);
     const fields = subject ? [subject, body] : [body];
     for (const field of fields) {
       for (const match of field.text.matchAll(JOB_MENTION)) {
@@ -60,7 +71,7 @@ export function outreachBrevity({ draft, context, options, subject, body, earlie
         )
           continue;
         findings.push({
-          ruleId: 'outreach.brevity',
+          ruleId: ID,
           check: 'job_mention',
           severity: 'warning',
           field: field.field,
@@ -84,7 +95,7 @@ export function outreachBrevity({ draft, context, options, subject, body, earlie
         }
       }
       findings.push({
-        ruleId: 'outreach.brevity',
+        ruleId: ID,
         check: 'word_count',
         severity: 'warning',
         field: 'body',
@@ -96,3 +107,18 @@ export function outreachBrevity({ draft, context, options, subject, body, earlie
   }
   return findings;
 }
+
+export const outreachBrevity = defineRule({
+  record: {
+    id: 'outreach.brevity',
+    summary: 'Two-hour job search: outreach under 100 words, the connection first, no mention of jobs.',
+    trigger: 'lint of an outreach draft under a policy with outreachMaxWords',
+    condition: 'too long, connection not first, or any mention of jobs',
+    effects: ['lint'],
+    policyKeys: ['outreachMaxWords', 'outreachConnectionFirst', 'outreachNoJobMention'],
+    source: 'two_hour_job_search',
+    passage:
+      'The 3B7 routine: an outreach email under 100 words that states the connection first and does not mention jobs.',
+  },
+  lint: outreachBrevityLint,
+});

@@ -1,5 +1,8 @@
-import type { Finding } from '../finding.js';
-import type { LintInput } from '../lint-types.js';
+import type { LintFinding } from '../messages/finding.js';
+import type { LintInput } from '../messages/lint-types.js';
+import { defineRule } from './rule.js';
+
+const ID = 'outreach.content';
 
 // outreach.content — guide: "explain who you are, why you are contacting this person, and how
 // you found their name … a very brief description of your work/education history and why you're
@@ -23,18 +26,18 @@ const ADVICE = /\b(?:advice|information|insights?|perspective|guidance|learn(?:i
 const DURATION =
   /\b(\d{1,3})(?:\s*(?:-|–|—|to)\s*(\d{1,3}))?(\s*-?\s*min(?:ute)?s?)\b|\b(?:half an hour|half-hour|(?:an|one) hour|hour-long)\b/gi;
 
-function missing(check: string, message: string): Finding {
-  return { ruleId: 'outreach.content', check, severity: 'warning', field: 'body', start: 0, end: 0, message };
+function missing(check: string, message: string): LintFinding<typeof ID> {
+  return { ruleId: ID, check, severity: 'warning', field: 'body', start: 0, end: 0, message };
 }
 
 /** outreach.content: the six parts of a first email, and the meeting length asked for. */
-export function outreachContent({ draft, context, options, body }: LintInput): Finding[] {
+function outreachContentLint({ draft, context, options, body }: LintInput): LintFinding<typeof ID>[] {
   if (draft.kind !== 'outreach' && draft.kind !== 'referral_outreach') return [];
   const text = body.text;
   const known = context.contact.known === true;
   const { meetingMinMinutes: min, meetingMaxMinutes: max } = options.policy;
   const range = min === max ? `${max}` : `${min}-${max}`;
-  const findings: Finding[] = [];
+  const findings: LintFinding<typeof ID>[] = [];
   const firstName = context.student.profile?.firstName?.trim();
   const namesSelf =
     firstName !== undefined &&
@@ -81,7 +84,7 @@ export function outreachContent({ draft, context, options, body }: LintInput): F
     if (low >= min && high <= max) continue;
     const replacement = match[1] ? `${range}${match[3] ?? ' minutes'}` : `${range} minutes`;
     findings.push({
-      ruleId: 'outreach.content',
+      ruleId: ID,
       check: 'content.length',
       severity: 'warning',
       field: 'body',
@@ -108,3 +111,19 @@ export function outreachContent({ draft, context, options, body }: LintInput): F
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+export const outreachContent = defineRule({
+  record: {
+    id: 'outreach.content',
+    summary:
+      'The first email says who you are, why this person, how you found them, a brief background, why you are interested, and asks for a 20–30 minute meeting for information and advice.',
+    trigger: 'lint of an outreach or referral_outreach draft',
+    condition: 'a part of the guide’s outreach content is missing',
+    effects: ['lint'],
+    policyKeys: ['meetingMinMinutes', 'meetingMaxMinutes'],
+    source: 'guide',
+    passage:
+      'In the email, you’ll generally want to explain who you are, why you are contacting this person, and how you found their name… then request a 20-30 minute meeting to get information and advice.',
+  },
+  lint: outreachContentLint,
+});

@@ -1,7 +1,10 @@
-import type { MessageContext } from '../context.js';
-import type { Finding } from '../finding.js';
-import type { LintField, LintInput } from '../lint-types.js';
-import { addressSpans, overlaps, type Span, spansOf, wordsOf } from '../text.js';
+import type { MessageContext } from '../messages/context.js';
+import type { LintFinding } from '../messages/finding.js';
+import type { LintField, LintInput } from '../messages/lint-types.js';
+import { addressSpans, overlaps, type Span, spansOf, wordsOf } from '../messages/text.js';
+import { defineRule } from './rule.js';
+
+const ID = 'outreach.error_free';
 
 // outreach.error_free — guide: "Make sure that your correspondence is error free." Applies to
 // every kind: all of it is correspondence. Severity: error for an unfilled placeholder (certain,
@@ -52,8 +55,8 @@ export function contextWords(context: MessageContext): Set<string> {
   return accepted;
 }
 
-function placeholders(field: LintField): Finding[] {
-  const findings: Finding[] = [];
+function placeholders(field: LintField): LintFinding<typeof ID>[] {
+  const findings: LintFinding<typeof ID>[] = [];
   const seen: Span[] = [];
   for (const pattern of PLACEHOLDERS) {
     for (const span of spansOf(field.text, pattern)) {
@@ -61,7 +64,7 @@ function placeholders(field: LintField): Finding[] {
       seen.push(span);
       const text = field.text.slice(span.start, span.end);
       findings.push({
-        ruleId: 'outreach.error_free',
+        ruleId: ID,
         check: 'placeholder',
         severity: 'error',
         field: field.field,
@@ -73,8 +76,8 @@ function placeholders(field: LintField): Finding[] {
   return findings;
 }
 
-function doubledWords(field: LintField, masked: readonly Span[]): Finding[] {
-  const findings: Finding[] = [];
+function doubledWords(field: LintField, masked: readonly Span[]): LintFinding<typeof ID>[] {
+  const findings: LintFinding<typeof ID>[] = [];
   const { words, text } = field;
   for (let i = 1; i < words.length; i += 1) {
     const previous = words[i - 1]!;
@@ -84,7 +87,7 @@ function doubledWords(field: LintField, masked: readonly Span[]): Finding[] {
     if (!/^[ \t]+$|^[ \t]*\n[ \t]*$/.test(text.slice(previous.end, word.start))) continue;
     if (masked.length > 0 && overlaps({ start: previous.start, end: word.end }, masked)) continue;
     findings.push({
-      ruleId: 'outreach.error_free',
+      ruleId: ID,
       check: 'doubled_word',
       severity: 'warning',
       field: field.field,
@@ -107,10 +110,10 @@ function misspellings(
   accepted: ReadonlySet<string>,
   masked: readonly Span[],
   budget: { left: number },
-): Finding[] {
+): LintFinding<typeof ID>[] {
   const speller = input.options.speller;
   if (!speller) return [];
-  const findings: Finding[] = [];
+  const findings: LintFinding<typeof ID>[] = [];
   for (const word of field.words) {
     if (HAS_DIGIT_OR_CAPS.test(word.text)) continue;
     const normal = word.text.replace(/’/g, "'");
@@ -118,8 +121,8 @@ function misspellings(
     if (accepted.has(bare)) continue;
     if (speller.correct(normal) || speller.correct(bare)) continue;
     if (masked.length > 0 && overlaps(word, masked)) continue;
-    const finding: Finding = {
-      ruleId: 'outreach.error_free',
+    const finding: LintFinding<typeof ID> = {
+      ruleId: ID,
       check: 'spelling',
       severity: 'warning',
       field: field.field,
@@ -141,10 +144,10 @@ function misspellings(
 }
 
 /** outreach.error_free: placeholders, doubled words and (with a speller) misspellings. */
-export function errorFree(input: LintInput): Finding[] {
+function errorFree(input: LintInput): LintFinding<typeof ID>[] {
   const budget = { left: input.options.maxSuggestions ?? 3 };
   const accepted = input.options.speller ? contextWords(input.context) : new Set<string>();
-  const findings: Finding[] = [];
+  const findings: LintFinding<typeof ID>[] = [];
   for (const field of input.subject ? [input.subject, input.body] : [input.body]) {
     const marks = placeholders(field);
     const masked = [...addressSpans(field.text), ...marks];
@@ -156,3 +159,17 @@ export function errorFree(input: LintInput): Finding[] {
   }
   return findings;
 }
+
+export const outreachErrorFree = defineRule({
+  record: {
+    id: 'outreach.error_free',
+    summary: 'Outreach, follow-up and thank-you text has no spelling errors or unfilled placeholders.',
+    trigger: 'lint of a message draft',
+    condition: 'a misspelling, a doubled word or an unfilled placeholder',
+    effects: ['lint'],
+    policyKeys: [],
+    source: 'guide',
+    passage: 'Make sure that your correspondence is error free.',
+  },
+  lint: errorFree,
+});
