@@ -34,8 +34,9 @@ import {
   REFUSAL_CODES,
   REFUSAL_MEANINGS,
   REMINDER_ANCHORS,
-  RULES,
+  RULE_MODULES,
   type RuleEffect,
+  type RuleModule,
   type RuleSource,
   resolvePolicy,
   STATE_DESCRIPTIONS,
@@ -273,7 +274,42 @@ function validatedExample(): string {
   return JSON.stringify(EXAMPLE_OVERRIDE, null, 2);
 }
 
-function ruleSection(rule: (typeof RULES)[number]): string[] {
+/** `follow_up.move_on` → `follow-up-move-on.ts`: the module file (test/rules/registry.test.ts keeps to it). */
+function moduleFile(id: string): string {
+  return `${id.replaceAll(/[._]/g, '-')}.ts`;
+}
+
+function hookText(
+  kind: string,
+  hooks: readonly { name: string; events: readonly string[]; target?: string }[],
+) {
+  return hooks.map(
+    (h) =>
+      `${kind} \`${h.name}\` on ${code(h.events)}${h.target === undefined ? '' : ` towards \`${h.target}\``}`,
+  );
+}
+
+/** What a module adds to the lifecycle, the lint and the engine, read from the module itself. */
+function contributions(module: RuleModule): string {
+  const parts = [
+    ...hookText(
+      'guard',
+      (module.guards ?? []).map((g) => ({ ...g, name: g.guard.name })),
+    ),
+    ...hookText(
+      'check',
+      (module.checks ?? []).map((c) => ({ ...c, name: c.check.name })),
+    ),
+    ...(module.lint ? ['a message lint'] : []),
+    ...(module.interviews ? [`derives from open interviews in ${code(module.interviews.states)}`] : []),
+    ...(module.contacts ? ['derives from every contact the student has met'] : []),
+  ];
+  return parts.length === 0 ? 'nothing beyond its record' : parts.join('; ');
+}
+
+function ruleSection(module: RuleModule): string[] {
+  const rule = module.record;
+  const file = moduleFile(rule.id);
   const lines = [
     `### \`${rule.id}\``,
     '',
@@ -282,6 +318,7 @@ function ruleSection(rule: (typeof RULES)[number]): string[] {
     `- **Trigger:** ${rule.trigger}`,
     `- **Condition:** ${rule.condition}`,
     `- **Effects:** ${rule.effects.length === 0 ? 'none (it permits; nothing is derived)' : rule.effects.join(', ')}`,
+    `- **Module:** [\`rules/${file}\`](../packages/core/src/rules/${file}): ${contributions(module)}`,
   ];
   if (rule.policyKeys.length === 0) {
     lines.push('- **Policy keys:** none');
@@ -302,6 +339,7 @@ function ruleSection(rule: (typeof RULES)[number]): string[] {
 }
 
 function rulesDoc(): string {
+  const RULES = RULE_MODULES.map((m) => m.record);
   const read = new Set(RULES.flatMap((r) => r.policyKeys));
   const otherKeys = (Object.keys(PRESETS.guide) as (keyof Policy)[]).filter(
     (key) => !read.has(key) && key !== 'preset',
@@ -310,14 +348,17 @@ function rulesDoc(): string {
     HEADER,
     '# Rules reference',
     [
-      'A **rule** is one habit of the informational-interviewing method, written down as data in',
-      '`packages/core/src/rules/catalog.ts` (`RULES`): an id, what it asks of the student, when it is',
-      'looked at (trigger), what must hold for it to apply (condition), what it produces (effects), the',
-      'policy keys whose values it reads, and the passage it comes from (the career-centre guide, or',
-      'the 3B7 routine for the `two_hour_job_search` rules).',
-      'The rule engine (`evaluateNetwork`) reads a student’s whole network; the lifecycle’s guards and',
-      'checks and the message lint apply the rest. Everything a rule derives records the rule id, the',
-      'policy values in force and the passage, so a task always explains itself.',
+      'A **rule** is one habit of the informational-interviewing method, written down as one module',
+      'under `packages/core/src/rules/` and listed in the registry (`rules/registry.ts`, `RULE_MODULES`).',
+      'Its record gives an id, what it asks of the student, when it is looked at (trigger), what must',
+      'hold for it to apply (condition), what it produces (effects), the policy keys whose values it',
+      'reads, and the passage it comes from (the career-centre guide, or the 3B7 routine for the',
+      '`two_hour_job_search` rules). Beside the record, the module holds what the rule contributes: the',
+      'guards and checks it adds to the lifecycle, its message lint, and what the rule engine',
+      '(`evaluateNetwork`, a loop over the registry) derives from a student’s network. Everything a',
+      'rule derives records the rule id, the policy values in force and the passage, so a task always',
+      'explains itself. This page is generated from the registry; adding a rule is one module and one',
+      'registry line (see [core.md](core.md#add-a-rule)).',
     ],
     'Effects:',
     (Object.keys(EFFECT_MEANINGS) as RuleEffect[]).map((e) => `- \`${e}\`: ${EFFECT_MEANINGS[e]}.`),
@@ -349,7 +390,7 @@ function rulesDoc(): string {
       ]),
     ),
     '## Rules',
-    RULES.flatMap((rule, i) => (i === 0 ? ruleSection(rule) : ['', ...ruleSection(rule)])),
+    RULE_MODULES.flatMap((module, i) => (i === 0 ? ruleSection(module) : ['', ...ruleSection(module)])),
     '## Other policy keys',
     ['Keys no single rule owns: the calendar, reminder delivery and the policy’s own bookkeeping.'],
     table(

@@ -8,9 +8,12 @@
 import assert from 'node:assert/strict';
 import dictionary from 'dictionary-en';
 import {
+  addDuration,
   type Contact,
+  catalogOf,
   checkQuestionList,
   createSpeller,
+  defineRule,
   evaluateNetwork,
   type Interview,
   type InterviewEvent,
@@ -20,8 +23,10 @@ import {
   newInterview,
   QUESTION_BANK,
   type RefusalCode,
+  RULE_MODULES,
   renderMessage,
   resolvePolicy,
+  ruleEngine,
   type StudentNetwork,
   selectQuestions,
   type TransitionContext,
@@ -214,5 +219,51 @@ assert.deepEqual(
   ],
 );
 // --8<-- [end:questions]
+
+// --8<-- [start:add-a-rule]
+// packages/core/src/rules/meeting-confirm.ts: the record and what the rule derives, in one module.
+const meetingConfirm = defineRule({
+  record: {
+    id: 'meeting.confirm',
+    summary: 'Confirm the time and place of the meeting when the preparation is due.',
+    trigger: 'state scheduled with a meeting time',
+    condition: 'the meeting is scheduled',
+    effects: ['task'],
+    policyKeys: ['prepDueBefore'],
+    source: 'infoview',
+    passage: 'A short note the day before spares both of you a missed meeting.',
+  },
+  interviews: {
+    states: ['scheduled'],
+    derive: (interview, run) => {
+      const meeting = interview.meeting;
+      if (!meeting) return;
+      const before = run.policy.prepDueBefore; // every number a rule reads is a policy value
+      run.task(
+        {
+          key: `meeting.confirm:${interview.id}`,
+          interviewId: interview.id,
+          contactId: interview.contactId,
+          title: 'Confirm the meeting',
+        },
+        'meeting.start',
+        meeting.at,
+        addDuration(meeting.at, { amount: -before.amount, unit: before.unit }, run.calendar),
+      );
+    },
+  },
+});
+
+// packages/core/src/rules/registry.ts: one more line in RULE_MODULES. Here, the same list built by hand:
+const registry = [...RULE_MODULES, meetingConfirm];
+assert.equal(catalogOf(registry).ruleRecord('meeting.confirm').summary, meetingConfirm.record.summary);
+const scheduled = ruleEngine(registry)(
+  network([{ ...interview, state: 'scheduled', completedAt: null }]),
+  policy,
+);
+const confirm = scheduled.tasks.find((t) => t.ruleId === 'meeting.confirm');
+assert.equal(confirm?.dueAt, meetingAt - 24 * HOUR); // prepDueBefore: 24 hours
+assert.deepEqual(confirm.explanation.policy, { prepDueBefore: { amount: 24, unit: 'hours' } });
+// --8<-- [end:add-a-rule]
 
 console.log('core quickstart: every claim held');
