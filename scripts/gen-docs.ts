@@ -301,6 +301,7 @@ function contributions(module: RuleModule): string {
       (module.checks ?? []).map((c) => ({ ...c, name: c.check.name })),
     ),
     ...(module.lint ? ['a message lint'] : []),
+    ...(module.questionList ? ['a question-list check'] : []),
     ...(module.interviews ? [`derives from open interviews in ${code(module.interviews.states)}`] : []),
     ...(module.contacts ? ['derives from every contact the student has met'] : []),
   ];

@@ -10,3 +10,4 @@ export {
   type QuestionSource,
   selectQuestions,
 } from './bank.js';
+export type { QuestionListFinding, QuestionListPolicy, QuestionListRule } from './finding.js';

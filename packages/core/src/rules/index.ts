@@ -4,13 +4,8 @@ export { evaluateNetwork, ruleEngine } from './engine.js';
 export * from './ids.js';
 export { type Finding, lintMessage, MESSAGE_LINT_RULES, type MessageLint, messageLint } from './lint.js';
 export type { NetworkIndex } from './network.js';
-export {
-  checkQuestionList,
-  isClosedQuestion,
-  isReferralQuestion,
-  openRewrite,
-  type QuestionFinding,
-} from './prep-questions.js';
+export { isClosedQuestion, isReferralQuestion, openRewrite } from './prep-questions.js';
+export { checkQuestionList, type QuestionFinding, questionListCheck } from './question-list.js';
 export { RULE_MODULES } from './registry.js';
 export {
   defineRule,

@@ -1,6 +1,7 @@
 import type { LintFinding } from '../messages/finding.js';
 import type { LintField, LintInput } from '../messages/lint-types.js';
 import { sentencesOf } from '../messages/text.js';
+import type { QuestionListRule } from '../questions/finding.js';
 import { defineRule } from './rule.js';
 
 const ID = 'outreach.no_job_ask';
@@ -106,6 +107,23 @@ function noJobAsk(input: LintInput): LintFinding<typeof ID>[] {
   );
 }
 
+/** "Do not ask for a job" holds in the meeting too: a job ask in a question list is an error. */
+const jobAsksInQuestions: QuestionListRule<typeof ID> = (questions) =>
+  questions.flatMap((question, index) => {
+    const text = typeof question === 'string' ? question : question.text;
+    const id = typeof question === 'string' ? {} : { questionId: question.id };
+    return findJobAsks(text).map((ask) => ({
+      ruleId: ID,
+      check: 'job_ask',
+      severity: ask.severity,
+      index,
+      ...id,
+      start: ask.start,
+      end: ask.end,
+      message: 'Do not ask for a job in the meeting: you asked for information and advice.',
+    }));
+  });
+
 export const outreachNoJobAsk = defineRule({
   record: {
     id: 'outreach.no_job_ask',
@@ -119,4 +137,5 @@ export const outreachNoJobAsk = defineRule({
       'Do not ask for a job. Remember, you indicated that you were looking for advice and information.',
   },
   lint: noJobAsk,
+  questionList: jobAsksInQuestions,
 });

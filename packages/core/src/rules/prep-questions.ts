@@ -1,32 +1,15 @@
-import type { Policy } from '../domain/policy.js';
-import type { Fix, Severity } from '../messages/finding.js';
 import type { Question } from '../questions/bank.js';
-import { findJobAsks, outreachNoJobAsk } from './outreach-no-job-ask.js';
+import type { QuestionListFinding, QuestionListRule } from '../questions/finding.js';
 import { defineRule } from './rule.js';
 
-// prep.questions — the rule's lint is the question-list check below. Guide: "Open-ended questions stimulate the conversation" and "always try to get
-// the name of at least one additional contact". Severity: hint for a closed question (with an
-// open-ended rewrite as the fix; the guide's own list yields at most hints); warning for a list
-// with fewer than policy.minReferralQuestions referral questions; error for a job ask
-// (outreach.no_job_ask: "Do not ask for a job" holds in the meeting too).
+const ID = 'prep.questions';
 
-/**
- * One problem with a question list. `index` is the question's position (null for the whole list);
- * `start`/`end` are offsets into that question's text.
- * Example: `{ ruleId: 'prep.questions', check: 'closed_question', severity: 'hint', index: 0, start: 0, end: 24,
- *   message: '…', fix: { replacement: 'What do you like about your job?' } }`.
- */
-export interface QuestionFinding {
-  ruleId: 'prep.questions' | 'outreach.no_job_ask';
-  check: 'closed_question' | 'referral_question' | 'job_ask';
-  severity: Severity;
-  index: number | null;
-  questionId?: string;
-  start: number;
-  end: number;
-  message: string;
-  fix?: Fix;
-}
+// prep.questions — guide: "Open-ended questions stimulate the conversation" and "always try to get
+// the name of at least one additional contact". Its lint is a check of the student's question list.
+// Severity: hint for a closed question (with an open-ended rewrite as the fix; the guide's own list
+// yields at most hints); warning for a list with fewer than policy.minReferralQuestions referral
+// questions. (A job ask in the list is outreach.no_job_ask's: "Do not ask for a job" holds in the
+// meeting too.)
 
 const CLOSED = /^(?:do|does|did|is|are|was|were|have|has|had|will|would|should|can|could|may|might|shall)\b/i;
 // "Could you describe…", "Can you tell me about…": polite forms of an open question.
@@ -91,53 +74,29 @@ export function isClosedQuestion(text: string): boolean {
   );
 }
 
-/**
- * Check a student's ordered question list for one interview: closed questions get a hint with an
- * open-ended rewrite, job asks an error, and too few referral questions a warning.
- * Example: `checkQuestionList(['Do you like your job?'], GUIDE_POLICY).map((f) => f.check)` → `['closed_question', 'referral_question']`.
- */
-export function checkQuestionList(
-  questions: readonly (Question | string)[],
-  policy: Pick<Policy, 'minReferralQuestions' | 'disabledRules'>,
-): QuestionFinding[] {
-  const disabled = new Set(policy.disabledRules);
-  const findings: QuestionFinding[] = [];
+/** Closed questions get a hint with an open-ended rewrite; too few referral questions a warning. */
+const questionListCheck: QuestionListRule<typeof ID> = (questions, policy) => {
+  const findings: QuestionListFinding<typeof ID>[] = [];
   questions.forEach((question, index) => {
     const text = typeof question === 'string' ? question : question.text;
-    const id = typeof question === 'string' ? {} : { questionId: question.id };
-    if (!disabled.has(outreachNoJobAsk.record.id)) {
-      for (const ask of findJobAsks(text)) {
-        findings.push({
-          ruleId: 'outreach.no_job_ask',
-          check: 'job_ask',
-          severity: ask.severity,
-          index,
-          ...id,
-          start: ask.start,
-          end: ask.end,
-          message: 'Do not ask for a job in the meeting: you asked for information and advice.',
-        });
-      }
-    }
-    if (!disabled.has(prepQuestions.record.id) && isClosedQuestion(text) && !isReferralQuestion(question)) {
-      const lead = text.length - text.trimStart().length;
-      findings.push({
-        ruleId: 'prep.questions',
-        check: 'closed_question',
-        severity: 'hint',
-        index,
-        ...id,
-        start: lead,
-        end: lead + text.trim().length,
-        message: 'This invites a yes or no; an open-ended question keeps the conversation going.',
-        fix: { replacement: openRewrite(text) },
-      });
-    }
+    if (!isClosedQuestion(text) || isReferralQuestion(question)) return;
+    const lead = text.length - text.trimStart().length;
+    findings.push({
+      ruleId: ID,
+      check: 'closed_question',
+      severity: 'hint',
+      index,
+      ...(typeof question === 'string' ? {} : { questionId: question.id }),
+      start: lead,
+      end: lead + text.trim().length,
+      message: 'This invites a yes or no; an open-ended question keeps the conversation going.',
+      fix: { replacement: openRewrite(text) },
+    });
   });
   const referrals = questions.filter(isReferralQuestion).length;
-  if (!disabled.has(prepQuestions.record.id) && referrals < policy.minReferralQuestions) {
+  if (referrals < policy.minReferralQuestions) {
     findings.push({
-      ruleId: 'prep.questions',
+      ruleId: ID,
       check: 'referral_question',
       severity: 'warning',
       index: null,
@@ -147,7 +106,7 @@ export function checkQuestionList(
     });
   }
   return findings;
-}
+};
 
 export const prepQuestions = defineRule({
   record: {
@@ -161,4 +120,5 @@ export const prepQuestions = defineRule({
     passage:
       'Open-ended questions stimulate the conversation… always try to get the name of at least one additional contact.',
   },
+  questionList: questionListCheck,
 });

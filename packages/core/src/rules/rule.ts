@@ -7,6 +7,7 @@ import type { Interview } from '../interview/interview.js';
 import type { Warning } from '../interview/outcomes.js';
 import type { InterviewState } from '../interview/states.js';
 import type { LintRule } from '../messages/lint-types.js';
+import type { QuestionListRule } from '../questions/finding.js';
 import type { Calendar } from '../time/calendar.js';
 import type { NetworkIndex } from './network.js';
 import type { BlockedAction } from './types.js';
@@ -93,7 +94,7 @@ export interface MetContact {
 
 /**
  * A rule of the method as one module: its catalog record and whatever it contributes — guards and
- * checks on the lifecycle, a message lint, and what it derives from a student's network (tasks,
+ * checks on the lifecycle, a message lint, a question-list check, and what it derives from a student's network (tasks,
  * timed transitions, warnings, refusals). The registry (rules/registry.ts) lists every module; the
  * ids, the catalog, the engine, the lint, the lifecycle table and docs/rules.md derive from it.
  */
@@ -102,6 +103,8 @@ export interface RuleModule<Id extends string = string> {
   guards?: readonly RuleGuard[];
   checks?: readonly RuleCheck[];
   lint?: LintRule<Id>;
+  /** Its check of a student's question list for a meeting (`checkQuestionList`). */
+  questionList?: QuestionListRule<Id>;
   /** Derives from each open interview in one of `states`. */
   interviews?: {
     states: readonly InterviewState[];

@@ -6,7 +6,8 @@ import {
   QUESTION_CATEGORIES,
   selectQuestions,
 } from '../../src/questions/index.js';
-import { checkQuestionList, isClosedQuestion, openRewrite } from '../../src/rules/prep-questions.js';
+import { isClosedQuestion, openRewrite } from '../../src/rules/prep-questions.js';
+import { checkQuestionList } from '../../src/rules/question-list.js';
 
 describe('QUESTION_BANK', () => {
   it("holds the guide's questions verbatim with stable ids", () => {

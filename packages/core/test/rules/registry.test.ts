@@ -49,12 +49,13 @@ describe('the rule registry', () => {
   });
 
   it('reads only policy values, and each record names what its module contributes', () => {
-    for (const { record, guards, checks, lint } of RULE_MODULES) {
+    for (const { record, guards, checks, lint, questionList } of RULE_MODULES) {
       for (const key of record.policyKeys) expect(GUIDE_POLICY).toHaveProperty(key);
       expect(record.passage.length).toBeGreaterThan(10);
       if (guards?.length) expect(record.effects, record.id).toContain('refusal');
       if (checks?.length) expect(record.effects, record.id).toContain('warning');
       if (lint) expect(record.effects, record.id).toContain('lint');
+      if (questionList) expect(record.effects, record.id).toContain('lint');
     }
   });
 });
