@@ -250,7 +250,7 @@ export class ReminderDelivery {
       const sent = await opened.channel.sendMany!(
         sending.map((occurrence) => ({ occurrence, message: opened.channel.build(occurrence, at) })),
       );
-      sending.forEach((o, i) => reports.set(o.delivery.id, sent[i]!));
+      for (const [i, o] of sending.entries()) reports.set(o.delivery.id, sent[i]!);
     } catch (error) {
       for (const o of occurrences) reports.set(o.delivery.id, { statusCode: null, error: errorText(error) });
     }
