@@ -8,11 +8,15 @@
  *   tsx scripts/gen-channels.ts           regenerate (pnpm docs:gen runs it)
  *   tsx scripts/gen-channels.ts --check   fail when a committed file differs (pnpm docs:check)
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ChannelAdapter } from '../src/reminders/channels/channel.js';
 import { CHANNELS, choosableChannels, defaultChannels } from '../src/reminders/channels/registry.js';
 
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const BIOME = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');
 const NAMES_FILE = fileURLToPath(new URL('../src/lib/reminder-channels.gen.ts', import.meta.url));
 const DOCS_FILE = fileURLToPath(new URL('../../../docs/architecture.md', import.meta.url));
 const BEGIN =
@@ -65,11 +69,17 @@ export function renderTable(channels: readonly ChannelAdapter[] = CHANNELS): str
   ].join('\n');
 }
 
+/** The docs with the table in place, formatted as `pnpm lint` wants it (biome formats Markdown too). */
 function withTable(docs: string, table: string): string {
   const begin = docs.indexOf(BEGIN);
   const end = docs.indexOf(END);
   if (begin < 0 || end < begin) throw new Error(`${DOCS_FILE} lacks the channel table markers`);
-  return docs.slice(0, begin) + table + docs.slice(end + END.length);
+  const text = docs.slice(0, begin) + table + docs.slice(end + END.length);
+  return execFileSync(process.execPath, [BIOME, 'format', `--stdin-file-path=${DOCS_FILE}`], {
+    cwd: ROOT,
+    input: text,
+    encoding: 'utf8',
+  });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
