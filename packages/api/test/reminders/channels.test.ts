@@ -15,6 +15,7 @@ import {
 import { type ChannelAdapter, defineChannel, type SendReport } from '../../src/reminders/channels/channel.js';
 import { CHANNELS, choosableChannels, defaultChannels } from '../../src/reminders/channels/registry.js';
 import { resultRows } from '../../src/reminders/result-rows.js';
+import { createFeedItems } from '../../src/services/feed/create.js';
 import { setStudentReminderChannels } from '../../src/services/reminder-channels/set.js';
 import { createTestDatabase, drivers } from '../helper.js';
 import {
@@ -92,6 +93,32 @@ describe.each(drivers)('reminder channels in the database (%s)', (driver) => {
     await expect(choose(['pigeon'])).rejects.toThrow();
     await expect(choose(['transition'])).rejects.toThrow();
     await expect(choose(['feed'])).resolves.toMatchObject({ channels: ['feed'] });
+  });
+
+  it("the feed service writes one item per reminder, and only into the context's tenant", async () => {
+    const db = database.db;
+    const a = await seedTenant(db);
+    const b = await seedTenant(db);
+    const studentId = await seedStudent(db, a.tenantId);
+    await seedReminders(db, a.tenantId, studentId, [
+      { key: 'fed', remindAt: new Date(Date.now() + 3_600_000) },
+    ]);
+    const [reminder] = await db.select().from(reminders).where(eq(reminders.studentId, studentId));
+    const item = {
+      studentId,
+      reminderId: reminder!.id,
+      interviewId: null,
+      ruleId: reminder!.payload.ruleId,
+      title: reminder!.payload.title,
+      dueAt: reminder!.dueAt,
+    };
+    await createFeedItems({ ctx: adminCtx(db, b.tenantId), input: { items: [item] } });
+    expect(await db.select().from(feedItems).where(eq(feedItems.studentId, studentId))).toHaveLength(0);
+    await createFeedItems({ ctx: adminCtx(db, a.tenantId), input: { items: [item] } });
+    await createFeedItems({ ctx: adminCtx(db, a.tenantId), input: { items: [item] } });
+    const items = await db.select().from(feedItems).where(eq(feedItems.studentId, studentId));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ tenantId: a.tenantId, reminderId: reminder!.id, title: item.title });
   });
 
   it('a channel defined here is planned for whoever chose it, sent at its time, retried and recorded', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { feedItems } from '../../db/schema/feed-items.js';
+import { students } from '../../db/schema/students.js';
 import { newId } from '../../lib/ids.js';
 import type { ServiceContext } from '../context.js';
 
@@ -42,5 +43,7 @@ export async function createFeedItems({
       from json_to_recordset(${JSON.stringify(rows)}::json)
         as v(id uuid, student_id uuid, reminder_id uuid, interview_id uuid, rule_id text, title text,
              due_at timestamptz)
+      -- Only the context's tenant's students: an item never lands in another tenant's feed.
+      join ${students} as s on s.id = v.student_id and s.tenant_id = ${ctx.tenantId}::uuid
     on conflict (reminder_id) do nothing`);
 }
