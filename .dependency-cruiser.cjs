@@ -61,6 +61,14 @@ module.exports = {
       to: { path: '^packages/api/src/reminders/' },
     },
     {
+      name: 'api-services-not-delivery',
+      comment:
+        'The delivery layer calls services, never the other way round: services read the channel list from src/lib/reminder-channels.gen.ts, generated from the channel registry.',
+      severity: 'error',
+      from: { path: '^packages/api/src/services/' },
+      to: { path: '^packages/api/src/reminders/' },
+    },
+    {
       name: 'api-services-not-routes',
       severity: 'error',
       from: { path: '^packages/api/src/(services|db|reminders)/' },

@@ -2,11 +2,11 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { ServiceLogger } from '../services/context.js';
 import { BullmqDriver } from './bullmq-driver.js';
-import { createMailer } from './channels/email.js';
 import { ReminderDispatcher } from './dispatcher.js';
 import type { ReminderDriver } from './driver.js';
 import { InProcessDriver } from './in-process-driver.js';
 import { type ApplyTimedTransition, applyTimedTransitionFromService } from './timed-transition.js';
+import { createMailer } from './transports/smtp.js';
 
 export interface ReminderRuntime {
   driver: ReminderDriver;

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type InfoviewApp } from '../../src/app.js';
 import type { Database } from '../../src/db/client.js';
 import { reminders } from '../../src/db/schema/reminders.js';
-import { createMailer } from '../../src/reminders/channels/email.js';
 import { createReminderRuntime } from '../../src/reminders/runtime.js';
+import { createMailer } from '../../src/reminders/transports/smtp.js';
 import { call, createTestDatabase, drivers, problemOf, testConfig } from '../helper.js';
 import {
   adminCtx,

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
-import { ReminderDispatcher, SYSTEM_ACTOR } from '../../src/reminders/dispatcher.js';
+import type { ChannelAdapter } from '../../src/reminders/channels/channel.js';
+import { ReminderDispatcher } from '../../src/reminders/dispatcher.js';
+import { SYSTEM_ACTOR } from '../../src/reminders/system-context.js';
 import type { ApplyTimedTransition } from '../../src/reminders/timed-transition.js';
 import { insertApiKey } from '../../src/services/api-keys/insert.js';
 import { generateApiKey } from '../../src/services/api-keys/secret.js';
@@ -99,6 +101,7 @@ export function dispatcherFor(
     applyTimedTransition?: ApplyTimedTransition;
     mailer?: ConstructorParameters<typeof ReminderDispatcher>[0]['mailer'];
     clock?: () => Date;
+    channels?: readonly ChannelAdapter[];
   } = {},
 ) {
   return new ReminderDispatcher({
@@ -111,6 +114,7 @@ export function dispatcherFor(
     mailer: extra.mailer,
     applyTimedTransition: extra.applyTimedTransition ?? (async () => {}),
     ...(extra.clock ? { clock: extra.clock } : {}),
+    ...(extra.channels ? { channels: extra.channels } : {}),
   });
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { signWebhook, type WebhookTarget } from '../../src/reminders/channels/webhook.js';
+import { signWebhook, type WebhookTarget } from '../../src/reminders/transports/webhook-signing.js';
 
 const secret = () => `whsec_${randomBytes(24).toString('base64')}`;
 

@@ -1,9 +1,25 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type SQL, sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { REMINDER_CHANNELS, type ReminderChannel } from '../../lib/reminder-channels.gen.js';
 import { timestamptz } from './columns.js';
 import { reminders } from './reminders.js';
 
-/** How a reminder reaches the student; `transition` is the timed-transition effect. */
-export type ReminderChannel = 'webhook' | 'email' | 'feed' | 'transition';
+/** How a reminder reaches the student (the channel registry's names); `transition` is the timed-transition effect. */
+export type { ReminderChannel };
+
+/** A channel name as SQL text; names are plain identifiers, checked here since they are spliced in. */
+export function channelLiteral(name: string): string {
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`not a channel name: ${name}`);
+  return `'${name}'`;
+}
+
+/**
+ * The check that holds `reminder_deliveries.channel` to the registry's channels: derived from
+ * the generated list, so a channel added to the registry changes it and drizzle-kit writes the
+ * migration.
+ */
+export const deliveryChannelCheck = (names: readonly string[]): SQL =>
+  sql.raw(`channel in (${names.map(channelLiteral).join(', ')})`);
 
 /** pending (not yet, or retrying at `nextAttemptAt`) → delivered, or failed when it gave up. */
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
@@ -23,7 +39,7 @@ export const reminderDeliveries = pgTable(
       .notNull()
       .references(() => reminders.id, { onDelete: 'cascade' }),
     channel: text('channel').$type<ReminderChannel>().notNull(),
-    /** The webhook endpoint id; '' for channels with one target. */
+    /** The channel's target (a webhook endpoint id); '' for channels with one target. */
     target: text('target').notNull().default(''),
     status: text('status').$type<DeliveryStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -36,6 +52,7 @@ export const reminderDeliveries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
+    check('reminder_deliveries_channel_check', deliveryChannelCheck(REMINDER_CHANNELS)),
     uniqueIndex('reminder_deliveries_once_uq').on(t.reminderId, t.channel, t.target),
     index('reminder_deliveries_target_idx').on(t.tenantId, t.target, t.id),
   ],

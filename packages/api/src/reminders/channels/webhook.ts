@@ -1,156 +1,126 @@
-import { createHmac } from 'node:crypto';
-import { Agent } from 'undici';
+import { and, inArray, isNull } from 'drizzle-orm';
+import type { ReminderRow } from '../../db/schema/reminders.js';
+import { webhookEndpoints } from '../../db/schema/webhook-endpoints.js';
+import { disableWebhookEndpoint } from '../../services/webhook-endpoints/disable.js';
+import { localDateTime } from '../local-time.js';
+import { systemContext } from '../system-context.js';
+import { postWebhook } from '../transports/webhook-http.js';
+import { type PreparedWebhook, prepareWebhook, type WebhookTarget } from '../transports/webhook-signing.js';
+import { defineChannel, type ReminderStudent, type SendReport } from './channel.js';
 
-/** An endpoint as the sender needs it. */
-export interface WebhookTarget {
-  id: string;
-  url: string;
-  secret: string;
-  previousSecret: string | null;
-  previousSecretExpiresAt: Date | null;
+/** The tenants' enabled endpoints, as loaded for a batch; an endpoint answering 410 leaves it at once. */
+interface Endpoints {
+  byTenant: Map<string, WebhookTarget[]>;
+  byId: Map<string, WebhookTarget>;
 }
 
-export type AttemptResult =
-  | { ok: true; statusCode: number | null }
-  | { ok: false; error: string; statusCode: number | null; gone?: boolean };
+/** Endpoints change rarely; a second of staleness saves a query per batch and tenant. */
+const ENDPOINT_CACHE_MS = 1000;
 
-/** Decoded signing keys by secret (`whsec_` + base64, as the standardwebhooks libraries take it). */
-const keys = new Map<string, Buffer>();
+const GONE_REASON = 'the endpoint answered 410 Gone';
 
-function keyOf(secret: string): Buffer {
-  let key = keys.get(secret);
-  if (!key) {
-    key = Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64');
-    if (keys.size >= 10_000) keys.clear();
-    keys.set(secret, key);
-  }
-  return key;
-}
-
-/** `v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`, what the standardwebhooks libraries verify. */
-function sign(secret: string, msgId: string, at: Date, body: string): string {
-  const hmac = createHmac('sha256', keyOf(secret));
-  hmac.update(`${msgId}.${Math.floor(at.getTime() / 1000)}.`);
-  hmac.update(body);
-  return `v1,${hmac.digest('base64')}`;
-}
-
-/**
- * `webhook-signature` per Standard Webhooks v1: `v1,<base64>` with the current secret, and
- * while a rotation's grace period runs, a second `v1,…` with the previous one (receivers
- * accept any listed signature, so either secret verifies).
- */
-export function signWebhook(target: WebhookTarget, msgId: string, at: Date, body: string): string {
-  const signature = sign(target.secret, msgId, at, body);
-  if (target.previousSecret && target.previousSecretExpiresAt && target.previousSecretExpiresAt > at) {
-    return `${signature} ${sign(target.previousSecret, msgId, at, body)}`;
-  }
-  return signature;
-}
-
-/** Keep-alive connection pools (undici), one per timeout setting (in practice one per process). */
-const agents = new Map<number, Agent>();
-
-function agentFor(timeoutMs: number): Agent {
-  let agent = agents.get(timeoutMs);
-  if (!agent) {
-    agent = new Agent({
-      // A burst to one receiver reuses this many connections at most.
-      connections: 256,
-      keepAliveTimeout: 30_000,
-      // Each wait is bounded: connecting, the answer's headers, and each part of its body.
-      connect: { timeout: timeoutMs },
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-    agents.set(timeoutMs, agent);
-  }
-  return agent;
-}
-
-/** Parsed endpoint URLs (an endpoint's URL rarely changes; parsing it per POST is measurable). */
-const parsed = new Map<string, { origin: string; path: string } | null>();
-
-function parseTarget(url: string): { origin: string; path: string } | null {
-  let hit = parsed.get(url);
-  if (hit === undefined) {
-    try {
-      const u = new URL(url);
-      hit =
-        u.protocol === 'http:' || u.protocol === 'https:'
-          ? { origin: u.origin, path: `${u.pathname}${u.search}` }
-          : null;
-    } catch {
-      hit = null;
-    }
-    if (parsed.size >= 10_000) parsed.clear();
-    parsed.set(url, hit);
-  }
-  return hit;
-}
-
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
-
-/** A message signed and ready to POST: built before it falls due, so sending it is only I/O. */
-export interface PreparedWebhook {
-  /** The attempt's instant, as signed (`webhook-timestamp`). */
-  at: Date;
-  body: string;
-  headers: Record<string, string>;
-}
-
-/** Signs `body` as message `id` sent at `at`: the Standard Webhooks headers. */
-export function prepareWebhook(
-  target: WebhookTarget,
-  message: { id: string; body: string },
+/** The event a receiver gets (`reminder.due`), with the student's local due time. */
+export function reminderEvent(
+  reminder: ReminderRow,
+  student: Pick<ReminderStudent, 'timeZone' | 'externalId'> | undefined,
   at: Date,
-): PreparedWebhook {
+): Record<string, unknown> {
+  const timeZone = student?.timeZone ?? 'UTC';
   return {
-    at,
-    body: message.body,
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'Infoview-Webhooks/1',
-      'webhook-id': message.id,
-      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': signWebhook(target, message.id, at, message.body),
+    type: reminder.kind === 'timed_transition' ? 'reminder.transition' : 'reminder.due',
+    timestamp: at.toISOString(),
+    data: {
+      reminderId: reminder.id,
+      occurrence: reminder.occurrence,
+      kind: reminder.kind,
+      sourceKey: reminder.sourceKey,
+      tenantId: reminder.tenantId,
+      studentId: reminder.studentId,
+      studentExternalId: student?.externalId ?? null,
+      interviewId: reminder.interviewId,
+      contactId: reminder.payload.contactId,
+      ruleId: reminder.payload.ruleId,
+      title: reminder.payload.title,
+      dueAt: reminder.dueAt.toISOString(),
+      remindAt: reminder.remindAt.toISOString(),
+      timeZone,
+      dueAtLocal: localDateTime(reminder.dueAt, timeZone),
+      explanation: reminder.payload.explanation,
     },
   };
 }
 
-/** One POST; any 2xx is delivered, 410 Gone disables the endpoint, anything else is retried. */
-export async function sendWebhook(
-  target: WebhookTarget,
-  message: { id: string; body: string } | PreparedWebhook,
-  options: { timeoutMs: number; now: Date },
-): Promise<AttemptResult> {
-  const url = parseTarget(target.url);
-  if (!url) return { ok: false, statusCode: null, error: 'the endpoint URL is not valid' };
-  const prepared = 'headers' in message ? message : prepareWebhook(target, message, options.now);
-  try {
-    const response = await agentFor(options.timeoutMs).request({
-      origin: url.origin,
-      path: url.path,
-      method: 'POST',
-      headers: prepared.headers,
-      body: prepared.body,
-    });
-    // The body is not read for meaning, but must be consumed so the connection is reused.
-    await response.body.dump({ limit: 64 * 1024 });
-    const status = response.statusCode;
-    if (status >= 200 && status < 300) return { ok: true, statusCode: status };
-    if (status === 410)
-      return { ok: false, gone: true, statusCode: 410, error: 'the endpoint answered 410 Gone' };
-    return { ok: false, statusCode: status, error: `the endpoint answered ${status}` };
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const timedOut = code !== undefined && TIMEOUT_CODES.has(code);
+/**
+ * A signed `POST` (Standard Webhooks) to every enabled endpoint of the tenant: a delivery row,
+ * and a `webhook-id`, per endpoint. Any 2xx is delivered; 410 Gone fails the delivery and
+ * disables the endpoint; anything else is retried.
+ */
+export const webhookChannel = defineChannel<Endpoints, PreparedWebhook | null>({
+  name: 'webhook',
+  description: 'every enabled endpoint of the tenant',
+  kinds: ['task'],
+  choosable: true,
+  byDefault: true,
+  open(env) {
+    const cache = new Map<string, { endpoints: WebhookTarget[]; expires: number }>();
     return {
-      ok: false,
-      statusCode: null,
-      error: timedOut
-        ? `no answer within ${options.timeoutMs} ms`
-        : `request failed: ${(error as Error).message}`,
+      async load(reminders) {
+        const now = Date.now();
+        const byTenant = new Map<string, WebhookTarget[]>();
+        const misses: string[] = [];
+        for (const tenantId of new Set(reminders.map((r) => r.tenantId))) {
+          const hit = cache.get(tenantId);
+          if (hit && hit.expires > now) byTenant.set(tenantId, hit.endpoints);
+          else misses.push(tenantId);
+        }
+        if (misses.length > 0) {
+          const rows = await env.db
+            .select()
+            .from(webhookEndpoints)
+            .where(and(inArray(webhookEndpoints.tenantId, misses), isNull(webhookEndpoints.disabledAt)));
+          if (cache.size > 10_000) cache.clear();
+          for (const tenantId of misses) {
+            const endpoints = rows.filter((e) => e.tenantId === tenantId);
+            cache.set(tenantId, { endpoints, expires: now + ENDPOINT_CACHE_MS });
+            byTenant.set(tenantId, endpoints);
+          }
+        }
+        const byId = new Map<string, WebhookTarget>();
+        for (const endpoints of byTenant.values()) for (const e of endpoints) byId.set(e.id, e);
+        return { byTenant, byId };
+      },
+      plan: (reminder, _student, endpoints) =>
+        (endpoints.byTenant.get(reminder.tenantId) ?? []).map((e) => e.id),
+      build: ({ reminder, delivery, student, context }, at) => {
+        const endpoint = context.byId.get(delivery.target);
+        if (!endpoint) return null;
+        const body = JSON.stringify(reminderEvent(reminder, student, at));
+        return prepareWebhook(endpoint, { id: delivery.id, body }, at);
+      },
+      async send(message, { delivery, context }): Promise<SendReport> {
+        // Looked up again: a 410 earlier in the batch took the endpoint out.
+        const endpoint = context.byId.get(delivery.target);
+        if (!message || !endpoint)
+          return { statusCode: null, error: 'the endpoint is disabled or deleted', gone: true };
+        const report = await postWebhook(endpoint.url, message, env.webhookTimeoutMs);
+        if (report.statusCode === 410) {
+          context.byId.delete(endpoint.id);
+          cache.delete(delivery.tenantId);
+        }
+        return report;
+      },
+      classify: (report) => {
+        if (report.error === null) return 'delivered';
+        return report.gone || report.statusCode === 410 ? 'failed' : 'retry';
+      },
+      async onFailed(delivery, report) {
+        if (report.statusCode !== 410) return;
+        cache.delete(delivery.tenantId);
+        await disableWebhookEndpoint({
+          ctx: systemContext(env, delivery.tenantId),
+          input: { id: delivery.target, reason: GONE_REASON },
+        });
+      },
     };
-  }
-}
+  },
+});

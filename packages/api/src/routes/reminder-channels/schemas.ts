@@ -1,10 +1,11 @@
 import { Type } from 'typebox';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { IdParams, StrictObject, StringEnum } from '../../http/schemas.js';
+import { CHANNEL_DESCRIPTIONS, CHOOSABLE_CHANNELS } from '../../lib/reminder-channels.gen.js';
 
-const Channel = StringEnum(['feed', 'webhook', 'email'], {
-  description:
-    "feed: the in-app feed; webhook: every enabled endpoint of the tenant; email: the student's address",
+// The channel registry's choosable channels (generated from it), so the enum cannot drift.
+const Channel = StringEnum([...CHOOSABLE_CHANNELS], {
+  description: CHOOSABLE_CHANNELS.map((name) => `${name}: ${CHANNEL_DESCRIPTIONS[name]}`).join('; '),
 });
 
 export const ReminderChannels = Type.Object(
@@ -15,7 +16,7 @@ export const ReminderChannels = Type.Object(
   { description: 'Where task reminders go' },
 );
 
-const Body = StrictObject({ channels: Type.Array(Channel, { maxItems: 3 }) });
+const Body = StrictObject({ channels: Type.Array(Channel, { maxItems: CHOOSABLE_CHANNELS.length }) });
 
 export const getTenantChannelsSchema = {
   operationId: 'getReminderChannels',

@@ -1,11 +1,11 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { reminderChannelPreferences } from '../../db/schema/reminder-channels.js';
-import type { ReminderChannel } from '../../db/schema/reminder-deliveries.js';
-import { DEFAULT_CHANNELS } from '../../reminders/dispatcher.js';
+import { type ChoosableChannel, DEFAULT_CHANNELS } from '../../lib/reminder-channels.gen.js';
 import { requireRole, type ServiceContext } from '../context.js';
 import { findVisibleStudent } from '../students/find.js';
 
-export type TaskChannel = Exclude<ReminderChannel, 'transition'>;
+/** A channel tenants and students choose for task reminders (the registry's choosable channels). */
+export type TaskChannel = ChoosableChannel;
 
 export interface ReminderChannelsView {
   channels: TaskChannel[];

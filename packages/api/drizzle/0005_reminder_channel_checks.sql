@@ -1,0 +1,2 @@
+ALTER TABLE "reminder_channel_preferences" ADD CONSTRAINT "reminder_channel_preferences_channels_check" CHECK (jsonb_typeof(channels) = 'array' and channels <@ '["feed","webhook","email"]'::jsonb);--> statement-breakpoint
+ALTER TABLE "reminder_deliveries" ADD CONSTRAINT "reminder_deliveries_channel_check" CHECK (channel in ('feed', 'webhook', 'email', 'transition'));
