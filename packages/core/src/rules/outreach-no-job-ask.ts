@@ -128,7 +128,7 @@ export const outreachNoJobAsk = defineRule({
   record: {
     id: 'outreach.no_job_ask',
     summary: 'Outreach and the meeting never ask for a job.',
-    trigger: 'lint of a message draft',
+    trigger: 'lint of a message draft or of an interview’s question list',
     condition: 'the text asks for a job, an opening or a referral for a role',
     effects: ['lint'],
     policyKeys: [],
