@@ -27,7 +27,8 @@ function carriedStatus(task: Task, existing: StoredTask | undefined) {
  * caller's transaction: tasks upserted by key (the student's completed/snoozed/dismissed status
  * survives while the due time does), tasks no longer derived marked `obsolete`, and the reminders
  * outbox synced (one reminder per open or snoozed task, one per timed transition).
- * Every writer that changes an interview, a touchpoint, a milestone or a task status calls this.
+ * No writer calls this itself: `withTransaction` does, before commit, for every student whose rule
+ * inputs the transaction changed (see changed.ts); the tenant-wide job does it for every student.
  * Queries: 5 to load, 1 for the policy (2 when the tenant lets students override it), 3 for tasks,
  * 2 for reminders — whatever the network's size.
  */
