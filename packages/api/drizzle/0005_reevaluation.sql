@@ -6,8 +6,6 @@ CREATE TABLE "reevaluation_jobs" (
 	"total" integer NOT NULL,
 	"done" integer DEFAULT 0 NOT NULL,
 	"after_student_id" uuid,
-	"locked_by" text,
-	"locked_until" timestamp with time zone,
 	"batches" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"started_at" timestamp with time zone,

@@ -11,8 +11,9 @@ export type ReevaluationReason = 'policy_replaced';
 
 /**
  * A tenant-wide re-evaluation, done in batches outside the request: the durable record of its
- * progress. A runner (the API's, the worker's) holds it through a lease, so a crash mid-way only
- * delays it; `after_student_id` is where the next batch starts (students in id order).
+ * progress. A runner (the API's, the worker's) takes the row `FOR UPDATE SKIP LOCKED` in each
+ * batch's transaction, so two runners never share a job and a crash mid-batch loses only that
+ * batch's uncommitted work; `after_student_id` is where the next batch starts (students in id order).
  */
 export const reevaluationJobs = pgTable(
   'reevaluation_jobs',
@@ -27,9 +28,6 @@ export const reevaluationJobs = pgTable(
     total: integer('total').notNull(),
     done: integer('done').notNull().default(0),
     afterStudentId: uuid('after_student_id'),
-    /** The runner holding the job (a random id per runner) and until when. */
-    lockedBy: text('locked_by'),
-    lockedUntil: timestamptz('locked_until'),
     batches: integer('batches').notNull().default(0),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     startedAt: timestamptz('started_at'),
