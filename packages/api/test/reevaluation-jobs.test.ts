@@ -96,7 +96,7 @@ describe.each(drivers)('tenant-wide re-evaluation jobs (%s)', (driver) => {
     const foreign = await call(app, 'GET', `/reevaluations/${job.id}`, { key: other.adminKey });
     expect(foreign.statusCode).toBe(404);
     expect(foreign.json().code).toBe('reevaluation.not_found');
-  });
+  }, 180_000);
 
   it('a job survives a restart: queued while no runner ran, a new process finishes it', async () => {
     const { tenantId, adminKey } = await seedTenant(database.db);
