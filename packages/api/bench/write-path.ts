@@ -266,7 +266,7 @@ async function reset(direct: postgres.Sql, seeded: Seeded) {
   await direct.begin(async (tx) => {
     await tx.unsafe('delete from interview_events where interview_id = any($1::uuid[])', [pool]);
     await tx.unsafe(
-      `update interviews set state = 'prospect', facts = $2::jsonb, event_count = 0, last_event_at = null, version = 1
+      `update interviews set state = 'prospect', facts = $2::text::jsonb, event_count = 0, last_event_at = null, version = 1
        where id = any($1::uuid[])`,
       [pool, JSON.stringify(seeded.prospectFacts)],
     );
