@@ -5,8 +5,8 @@ import { newId } from '../../lib/ids.js';
 import type { ServiceContext } from '../context.js';
 import { policyForStudent } from '../policies/in-force.js';
 import { type ReminderSpec, syncReminders } from '../reminders/sync.js';
+import { jsonEqual } from './json-equal.js';
 import { loadNetwork } from './load.js';
-import { stableJson } from './stable-json.js';
 
 type StoredTask = Pick<
   TaskRow,
@@ -93,7 +93,7 @@ async function storeTasks(ctx: ServiceContext, studentId: string, evaluation: Ev
       before.dueAt.getTime() === task.dueAt &&
       before.remindAt.getTime() === task.remindAt &&
       before.title === task.title &&
-      stableJson(before.explanation) === stableJson(task.explanation);
+      jsonEqual(before.explanation, task.explanation);
     if (!same) changed.push(row);
 
     const remindAt =

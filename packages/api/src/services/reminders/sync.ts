@@ -3,7 +3,7 @@ import { reminderDeliveries } from '../../db/schema/reminder-deliveries.js';
 import { type ReminderKind, type ReminderPayload, reminders } from '../../db/schema/reminders.js';
 import { newId } from '../../lib/ids.js';
 import type { ServiceContext } from '../context.js';
-import { stableJson } from '../network/stable-json.js';
+import { jsonEqual } from '../network/json-equal.js';
 
 /** One reminder the rule engine wants to exist for a student right now. */
 export interface ReminderSpec {
@@ -66,7 +66,7 @@ export async function syncReminders({
     if (
       row?.status === 'pending' &&
       row.remindAt.getTime() === s.remindAt.getTime() &&
-      stableJson(row.payload) === stableJson(s.payload)
+      jsonEqual(row.payload, s.payload)
     ) {
       continue;
     }
