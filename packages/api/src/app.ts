@@ -13,6 +13,7 @@ import idempotencyPlugin from './plugins/idempotency.js';
 import problemsPlugin from './plugins/problems.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import readinessPlugin, { type ReadinessCheck } from './plugins/readiness.js';
+import reevaluationsPlugin from './plugins/reevaluations.js';
 import remindersPlugin from './plugins/reminders.js';
 import requestIdPlugin, { requestId } from './plugins/request-id.js';
 import swaggerPlugin from './plugins/swagger.js';
@@ -29,6 +30,7 @@ import messageRoutes from './routes/messages/index.js';
 import networkRoutes from './routes/network/index.js';
 import policyRoutes from './routes/policy/index.js';
 import questionRoutes from './routes/questions/index.js';
+import reevaluationRoutes from './routes/reevaluations/index.js';
 import reminderChannelRoutes from './routes/reminder-channels/index.js';
 import studentRoutes from './routes/students/index.js';
 import taskRoutes from './routes/tasks/index.js';
@@ -76,6 +78,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
     runtime: deps.reminders,
     readinessCheck: !deps.readinessChecks?.reminders,
   });
+  await app.register(reevaluationsPlugin);
   await app.register(swaggerPlugin);
   await app.register(healthRoutes);
 
@@ -88,6 +91,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
     await api.register(idempotencyPlugin, { ttlHours: config.idempotencyTtlHours });
     await api.register(tenantRoutes);
     await api.register(policyRoutes);
+    await api.register(reevaluationRoutes);
     await api.register(apiKeyRoutes);
     await api.register(advisorRoutes);
     await api.register(studentRoutes);

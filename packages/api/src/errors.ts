@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   'api_key.subject_required': { status: 422, title: 'The key scope needs a student or advisor' },
   'advisor.not_found': { status: 404, title: 'Advisor not found' },
   'student.not_found': { status: 404, title: 'Student not found' },
+  'reevaluation.not_found': { status: 404, title: 'Re-evaluation not found' },
   'student.external_id_taken': { status: 409, title: 'A student with this externalId exists' },
   'student.time_zone_invalid': { status: 400, title: 'The time zone is not a known IANA zone' },
   'contact.not_found': { status: 404, title: 'Contact not found' },

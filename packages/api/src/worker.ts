@@ -4,6 +4,7 @@ import closeWithGrace from 'close-with-grace';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { ReevaluationRunner } from './jobs/reevaluation-runner.js';
 import { loggerOptions } from './logger.js';
 import { createReminderRuntime } from './reminders/runtime.js';
 
@@ -32,16 +33,24 @@ const database = await openDatabase({
   maxConnections: config.databasePoolSize ?? 20,
 });
 const runtime = createReminderRuntime({ config, db: database.db, log, worker: true });
+// Tenant-wide re-evaluations (a new policy) run here too, sharing the jobs with the API processes.
+const reevaluations = new ReevaluationRunner({
+  db: database.db,
+  log,
+  afterBatch: (tenantId, since) => runtime.driver.afterCommit(tenantId, since),
+});
 
 closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
   if (err) log.error({ err }, 'closing after an error');
   else log.info({ signal }, 'draining: finishing the reminders in progress');
   // Worker.close() waits for active jobs: SIGTERM never cuts a delivery in half.
+  await reevaluations.stop();
   await runtime.stop();
   await database.close();
 });
 
 await runtime.start();
+reevaluations.start();
 log.info(
   { queue: config.reminders.queueName, concurrency: config.reminders.concurrency },
   'reminder worker ready',

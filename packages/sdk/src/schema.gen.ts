@@ -71,6 +71,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reevaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The progress of a tenant-wide re-evaluation (admin) */
+        get: operations["getReevaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api-keys": {
         parameters: {
             query?: never;
@@ -1615,11 +1632,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The tenant's policy: what it chose (`input`) and what is in force (`policy`) */
+            /** @description The tenant's policy: what it chose (`input`) and what is in force (`policy`), and the re-evaluation the change queued */
             200: {
                 headers: {
                     /** @description The policy version: "<tenant id>:<version>" */
                     etag?: string;
+                    /** @description The re-evaluation this change queued: `/reevaluations/{id}` */
+                    location?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -1731,6 +1750,28 @@ export interface operations {
                         /** @description 0 until the tenant first replaces its policy */
                         version: number;
                         updatedAt: string | null;
+                        /** @description The re-evaluation of every student this change queued; follow it with `GET /reevaluations/{id}` (the `Location` header names it too) */
+                        reevaluation: {
+                            /**
+                             * Format: uuid
+                             * @description A UUID
+                             */
+                            id: string;
+                            /** @enum {string} */
+                            reason: "policy_replaced";
+                            /** @enum {string} */
+                            state: "queued" | "running" | "completed" | "superseded";
+                            /** @description Students to re-derive */
+                            total: number;
+                            /** @description Students re-derived so far */
+                            done: number;
+                            /** @description 100 once completed */
+                            percent: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
                     };
                 };
             };
@@ -1946,6 +1987,236 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getReevaluation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
+                "infoview-acting-as"?: string;
+            };
+            path: {
+                /** @description A UUID */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A re-evaluation of every student of the tenant (after its policy changed), done in batches in the background; `superseded` when a newer one replaced it */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUID
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        reason: "policy_replaced";
+                        /** @enum {string} */
+                        state: "queued" | "running" | "completed" | "superseded";
+                        /** @description Students to re-derive */
+                        total: number;
+                        /** @description Students re-derived so far */
+                        done: number;
+                        /** @description 100 once completed */
+                        percent: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or not a valid one */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The API key may not do this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this key) */
+            404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];

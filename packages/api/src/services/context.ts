@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { ApiKeyScope } from '../db/schema/api-keys.js';
 import { ServiceError } from '../errors.js';
+import { reevaluateChanged } from './network/changed.js';
 
 export type { ApiKeyScope } from '../db/schema/api-keys.js';
 
@@ -37,6 +38,11 @@ export interface ServiceContext {
   log: ServiceLogger;
   /** True when `db` is already a transaction; see {@link withTransaction}. */
   inTransaction?: boolean;
+  /**
+   * Students a service names as changed in this transaction (core's `reevaluate_network` effect),
+   * besides those the database triggers record; set by {@link withTransaction}.
+   */
+  changed?: Set<string>;
 }
 
 /** A context without a tenant, for start-up work (migrations, the demo tenant). */
@@ -47,14 +53,26 @@ export interface SystemContext {
 
 /**
  * Runs `fn` in a transaction: the caller's, when there is one, otherwise a new one.
- * Services that write more than one statement go through this so they compose.
+ * Services that write go through this so they compose — and so that, before the outermost
+ * transaction commits, every student whose rule inputs it changed has its tasks and reminders
+ * derived again (once, after all of the writes): re-evaluation is not each writer's job.
  */
 export async function withTransaction<T>(
   ctx: ServiceContext,
   fn: (ctx: ServiceContext) => Promise<T>,
 ): Promise<T> {
   if (ctx.inTransaction) return fn(ctx);
-  return ctx.db.transaction((tx) => fn({ ...ctx, db: tx, inTransaction: true }));
+  return ctx.db.transaction(async (tx) => {
+    const inner: ServiceContext = { ...ctx, db: tx, inTransaction: true, changed: new Set() };
+    const result = await fn(inner);
+    await reevaluateChanged(inner, inner.changed);
+    return result;
+  });
+}
+
+/** Names a student whose rule inputs changed in this transaction (the triggers see most writes). */
+export function markChanged(ctx: ServiceContext, studentId: string): void {
+  ctx.changed?.add(studentId);
 }
 
 /** Refuses the operation for roles that may never do it (a 403: the role, not the record, is wrong). */

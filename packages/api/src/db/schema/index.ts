@@ -7,6 +7,7 @@ export * from './idempotency-keys.js';
 export * from './interviews.js';
 export * from './network.js';
 export * from './policies.js';
+export * from './reevaluation-jobs.js';
 export * from './reminder-channels.js';
 export * from './reminder-deliveries.js';
 export * from './reminders.js';

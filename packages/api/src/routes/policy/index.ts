@@ -20,6 +20,9 @@ const policyRoutes: RoutePlugin = async (app) => {
       },
     });
     reply.header('etag', etagOf(policy));
+    reply.header('location', `/reevaluations/${policy.reevaluation.id}`);
+    // Committed: the runner can start at once rather than at its next poll.
+    app.reevaluations.wake();
     return policy;
   });
 };

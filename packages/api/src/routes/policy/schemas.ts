@@ -2,6 +2,7 @@ import { DURATION_UNITS, PRESET_NAMES, REMINDER_ANCHORS } from '@infoview/core';
 import { Type } from 'typebox';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, Nullable, StringEnum, Timestamp } from '../../http/schemas.js';
+import { Reevaluation } from '../reevaluations/schemas.js';
 
 const PolicyFields = Type.Object(
   {},
@@ -102,7 +103,29 @@ export const replacePolicySchema = {
     },
   ),
   response: {
-    200: { ...PolicyDocument, headers: ETagHeader },
+    200: {
+      ...Type.Object(
+        {
+          ...PolicyDocument.properties,
+          reevaluation: {
+            ...Reevaluation,
+            description:
+              'The re-evaluation of every student this change queued; follow it with `GET /reevaluations/{id}` (the `Location` header names it too)',
+          },
+        },
+        {
+          description:
+            "The tenant's policy: what it chose (`input`) and what is in force (`policy`), and the re-evaluation the change queued",
+        },
+      ),
+      headers: {
+        ...ETagHeader,
+        location: {
+          type: 'string',
+          description: 'The re-evaluation this change queued: `/reevaluations/{id}`',
+        },
+      },
+    },
     ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 412, 422, 428),
   },
 };

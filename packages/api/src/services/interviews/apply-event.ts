@@ -12,8 +12,7 @@ import { students } from '../../db/schema/students.js';
 import { type ErrorCode, ServiceError } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { visibleStudents } from '../access.js';
-import { type Actor, requireRole, type ServiceContext, withTransaction } from '../context.js';
-import { reevaluateNetwork } from '../network/reevaluate.js';
+import { type Actor, markChanged, requireRole, type ServiceContext, withTransaction } from '../context.js';
 import { policyForStudent } from '../policies/in-force.js';
 import type { ExpectedVersion } from '../versioning.js';
 import { interviewNotFound } from './find.js';
@@ -95,8 +94,8 @@ async function professionalRequests(ctx: ServiceContext, loaded: LoadedInterview
 
 /**
  * Applies one lifecycle event to a loaded (locked) interview through core's `transition`, stores
- * the new snapshot and timeline entry, and re-evaluates the student's network, all in the caller's
- * transaction. A refusal becomes a problem whose `code` is core's refusal code.
+ * the new snapshot and timeline entry and, as core's `reevaluate_network` effect asks, has the
+ * student's network re-evaluated before the caller's transaction commits. A refusal becomes a problem whose `code` is core's refusal code.
  */
 export async function commitEvent(
   ctx: ServiceContext,
@@ -173,7 +172,8 @@ export async function commitEvent(
       createdAt: now,
     })
     .returning();
-  await reevaluateNetwork({ ctx, input: { studentId: row.studentId } });
+  // The lifecycle says when the network needs deriving again; the transaction does it before commit.
+  if (result.effects.some((effect) => effect.type === 'reevaluate_network')) markChanged(ctx, row.studentId);
   return {
     interview: presentInterview(updated),
     event: presentEvent(stored!),

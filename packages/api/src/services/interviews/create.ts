@@ -6,7 +6,6 @@ import { newId } from '../../lib/ids.js';
 import { findVisibleContact } from '../contacts/find.js';
 import { requireRole, type ServiceContext, withTransaction } from '../context.js';
 import { isUniqueViolation } from '../db-errors.js';
-import { reevaluateNetwork } from '../network/reevaluate.js';
 import { type InterviewView, presentInterview } from './present.js';
 import { factsOf } from './snapshot.js';
 
@@ -63,7 +62,6 @@ export async function createInterview({
           updatedAt: now,
         })
         .returning();
-      await reevaluateNetwork({ ctx, input: { studentId: contact.studentId } });
       return presentInterview(row!);
     });
   } catch (error) {

@@ -2,7 +2,6 @@ import type { MilestoneKind } from '@infoview/core';
 import { milestones } from '../../db/schema/network.js';
 import { newId } from '../../lib/ids.js';
 import { requireRole, type ServiceContext, withTransaction } from '../context.js';
-import { reevaluateNetwork } from '../network/reevaluate.js';
 import { findVisibleStudent } from '../students/find.js';
 import { type MilestoneView, presentMilestone } from './present.js';
 
@@ -36,7 +35,6 @@ export async function createMilestone({
         updatedAt: now,
       })
       .returning();
-    await reevaluateNetwork({ ctx, input: { studentId: student.id } });
     return presentMilestone(row!);
   });
 }

@@ -1,12 +1,12 @@
 import { type Evaluation, evaluateNetwork, type Task } from '@infoview/core';
-import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type TaskRow, type TaskStatus, tasks } from '../../db/schema/tasks.js';
 import { newId } from '../../lib/ids.js';
 import type { ServiceContext } from '../context.js';
 import { policyForStudent } from '../policies/in-force.js';
 import { type ReminderSpec, syncReminders } from '../reminders/sync.js';
+import { jsonEqual } from './json-equal.js';
 import { loadNetwork } from './load.js';
-import { stableJson } from './stable-json.js';
 
 type StoredTask = Pick<
   TaskRow,
@@ -27,9 +27,11 @@ function carriedStatus(task: Task, existing: StoredTask | undefined) {
  * caller's transaction: tasks upserted by key (the student's completed/snoozed/dismissed status
  * survives while the due time does), tasks no longer derived marked `obsolete`, and the reminders
  * outbox synced (one reminder per open or snoozed task, one per timed transition).
- * Every writer that changes an interview, a touchpoint, a milestone or a task status calls this.
- * Queries: 5 to load, 1 for the policy (2 when the tenant lets students override it), 3 for tasks,
- * 2 for reminders — whatever the network's size.
+ * No writer calls this itself: `withTransaction` does, before commit, for every student whose rule
+ * inputs the transaction changed (see changed.ts); the tenant-wide job does it for every student.
+ * Queries: 5 to load, 1 for the policy (2 when the tenant lets students override it), 1 to read the
+ * tasks and 1 to read the pending reminders, then a write only for what differs (tasks upserted,
+ * tasks made obsolete, reminders upserted, reminders cancelled) — whatever the network's size.
  */
 export async function reevaluateNetwork({
   ctx,
@@ -91,7 +93,7 @@ async function storeTasks(ctx: ServiceContext, studentId: string, evaluation: Ev
       before.dueAt.getTime() === task.dueAt &&
       before.remindAt.getTime() === task.remindAt &&
       before.title === task.title &&
-      stableJson(before.explanation) === stableJson(task.explanation);
+      jsonEqual(before.explanation, task.explanation);
     if (!same) changed.push(row);
 
     const remindAt =
@@ -152,17 +154,21 @@ async function storeTasks(ctx: ServiceContext, studentId: string, evaluation: Ev
       });
   }
   // Open and snoozed tasks the engine no longer derives are obsolete; completed and dismissed stay as history.
-  const derivedKeys = evaluation.tasks.map((t) => t.key);
-  await ctx.db
-    .update(tasks)
-    .set({ status: 'obsolete', updatedAt: now, version: sql`${tasks.version} + 1` })
-    .where(
-      and(
-        eq(tasks.tenantId, ctx.tenantId),
-        eq(tasks.studentId, studentId),
-        inArray(tasks.status, ['open', 'snoozed']),
-        derivedKeys.length > 0 ? notInArray(tasks.key, derivedKeys) : undefined,
-      ),
-    );
+  const derivedKeys = new Set(evaluation.tasks.map((t) => t.key));
+  const obsolete = existingRows
+    .filter((row) => (row.status === 'open' || row.status === 'snoozed') && !derivedKeys.has(row.key))
+    .map((row) => row.id);
+  if (obsolete.length > 0) {
+    await ctx.db
+      .update(tasks)
+      .set({ status: 'obsolete', updatedAt: now, version: sql`${tasks.version} + 1` })
+      .where(
+        and(
+          eq(tasks.tenantId, ctx.tenantId),
+          inArray(tasks.id, obsolete),
+          inArray(tasks.status, ['open', 'snoozed']),
+        ),
+      );
+  }
   await syncReminders({ ctx, input: { studentId, specs } });
 }

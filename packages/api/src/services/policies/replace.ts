@@ -3,19 +3,25 @@ import { and, eq, sql } from 'drizzle-orm';
 import { tenantPolicies } from '../../db/schema/policies.js';
 import { ServiceError } from '../../errors.js';
 import { requireRole, type ServiceContext, withTransaction } from '../context.js';
+import type { ReevaluationView } from '../reevaluations/present.js';
+import { startReevaluation } from '../reevaluations/start.js';
 import type { ExpectedVersion } from '../versioning.js';
 import { getPolicy } from './get.js';
 import { policyInvalid } from './invalid.js';
 import type { PolicyView } from './present.js';
 
-/** Replaces the tenant's policy (admin), validated by core's `resolvePolicy`. */
+/**
+ * Replaces the tenant's policy (admin), validated by core's `resolvePolicy`. Every student's
+ * tasks and reminders depend on it, so the same transaction queues a re-evaluation of them all,
+ * done in the background (`reevaluation` names the job; `GET /reevaluations/{id}` follows it).
+ */
 export async function replacePolicy({
   ctx,
   input,
 }: {
   ctx: ServiceContext;
   input: { policy: Record<string, unknown>; expectedVersion: ExpectedVersion };
-}): Promise<PolicyView> {
+}): Promise<PolicyView & { reevaluation: ReevaluationView }> {
   requireRole(ctx, 'admin');
   const resolved = resolvePolicy(input.policy);
   if (!resolved.ok) throw policyInvalid(resolved.issues);
@@ -38,6 +44,7 @@ export async function replacePolicy({
     if (written.length === 0) {
       throw new ServiceError('precondition.failed', 'The policy was changed by someone else; read it again');
     }
-    return getPolicy({ ctx });
+    const reevaluation = await startReevaluation({ ctx, input: { reason: 'policy_replaced' } });
+    return { ...(await getPolicy({ ctx })), reevaluation };
   });
 }

@@ -1,8 +1,9 @@
-import { and, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { reminderDeliveries } from '../../db/schema/reminder-deliveries.js';
 import { type ReminderKind, type ReminderPayload, reminders } from '../../db/schema/reminders.js';
 import { newId } from '../../lib/ids.js';
 import type { ServiceContext } from '../context.js';
+import { jsonEqual } from '../network/json-equal.js';
 
 /** One reminder the rule engine wants to exist for a student right now. */
 export interface ReminderSpec {
@@ -26,6 +27,9 @@ export function occurrenceOf(sourceKey: string, dueAt: Date): string {
  * are history and never touched. A row a dispatcher claimed ahead of its time (`delivering`,
  * `remind_at` still to come) counts as pending: moved, it goes back to waiting; cancelled, it is
  * not sent — the dispatcher looks at it again just before its time (see dispatcher.ts).
+ * Only what differs is written: one read of the pending rows, then an upsert of the specs that
+ * are new or changed and a cancel of the rows no spec wants — on most writes a few rows, not the
+ * whole network's (the caller holds the student's row lock, so syncs of one student never interleave).
  */
 export async function syncReminders({
   ctx,
@@ -38,27 +42,51 @@ export async function syncReminders({
   // `now` is the tenant's clock (a test clock in a sandbox): it dates what happened. Bookkeeping
   // (ids, updated_at) uses the real clock, which the post-commit enqueue compares against.
   const now = ctx.now();
-  const occurrences = specs.map((s) => occurrenceOf(s.sourceKey, s.dueAt));
   // Claimed by a dispatcher ahead of its time and not yet due (on the tenant's clock): as good
   // as pending.
   const claimedAhead = sql`(${reminders.status} = 'delivering' and ${reminders.remindAt} > ${now.toISOString()}::timestamptz)`;
-  if (specs.length > 0) {
+  const waiting = or(eq(reminders.status, 'pending'), claimedAhead);
+  const live = await ctx.db
+    .select({
+      id: reminders.id,
+      occurrence: reminders.occurrence,
+      status: reminders.status,
+      remindAt: reminders.remindAt,
+      payload: reminders.payload,
+    })
+    .from(reminders)
+    .where(and(eq(reminders.tenantId, ctx.tenantId), eq(reminders.studentId, studentId), waiting));
+  const byOccurrence = new Map(live.map((r) => [r.occurrence, r]));
+  const wanted = new Set<string>();
+  const changed: (typeof reminders.$inferInsert)[] = [];
+  for (const s of specs) {
+    const occurrence = occurrenceOf(s.sourceKey, s.dueAt);
+    wanted.add(occurrence);
+    const row = byOccurrence.get(occurrence);
+    if (
+      row?.status === 'pending' &&
+      row.remindAt.getTime() === s.remindAt.getTime() &&
+      jsonEqual(row.payload, s.payload)
+    ) {
+      continue;
+    }
+    changed.push({
+      id: newId(),
+      tenantId: ctx.tenantId,
+      studentId,
+      interviewId: s.interviewId,
+      kind: s.kind,
+      sourceKey: s.sourceKey,
+      occurrence,
+      dueAt: s.dueAt,
+      remindAt: s.remindAt,
+      payload: s.payload,
+    });
+  }
+  if (changed.length > 0) {
     await ctx.db
       .insert(reminders)
-      .values(
-        specs.map((s, i) => ({
-          id: newId(),
-          tenantId: ctx.tenantId,
-          studentId,
-          interviewId: s.interviewId,
-          kind: s.kind,
-          sourceKey: s.sourceKey,
-          occurrence: occurrences[i]!,
-          dueAt: s.dueAt,
-          remindAt: s.remindAt,
-          payload: s.payload,
-        })),
-      )
+      .values(changed)
       .onConflictDoUpdate({
         target: [reminders.tenantId, reminders.occurrence],
         set: {
@@ -75,12 +103,8 @@ export async function syncReminders({
         setWhere: sql`${reminders.status} in ('pending', 'cancelled') or (${claimedAhead} and ${reminders.remindAt} <> excluded.remind_at)`,
       });
   }
-  const stale = and(
-    eq(reminders.tenantId, ctx.tenantId),
-    eq(reminders.studentId, studentId),
-    or(eq(reminders.status, 'pending'), claimedAhead),
-    occurrences.length > 0 ? notInArray(reminders.occurrence, occurrences) : undefined,
-  );
+  const stale = live.filter((r) => !wanted.has(r.occurrence)).map((r) => r.id);
+  if (stale.length === 0) return;
   const cancelled = await ctx.db
     .update(reminders)
     .set({
@@ -90,7 +114,8 @@ export async function syncReminders({
       updatedAt: sql`now()`,
       version: sql`${reminders.version} + 1`,
     })
-    .where(stale)
+    // Still waiting: a dispatcher may have taken one since it was read.
+    .where(and(eq(reminders.tenantId, ctx.tenantId), inArray(reminders.id, stale), waiting))
     .returning({ id: reminders.id });
   if (cancelled.length > 0) {
     // A row claimed ahead had its delivery rows written; never attempted, they go with it.

@@ -2,7 +2,6 @@ import { applyStudentOverride } from '@infoview/core';
 import { and, eq, sql } from 'drizzle-orm';
 import { students } from '../../db/schema/students.js';
 import { requireRole, type ServiceContext, withTransaction } from '../context.js';
-import { reevaluateNetwork } from '../network/reevaluate.js';
 import { policyInForce } from '../policies/in-force.js';
 import { policyInvalid } from '../policies/invalid.js';
 import { findVisibleStudent, studentNotFound } from '../students/find.js';
@@ -41,7 +40,6 @@ export async function replaceStudentPolicy({
       )
       .returning();
     if (!row) staleOrMissing(true, () => studentNotFound(input.studentId));
-    await reevaluateNetwork({ ctx, input: { studentId: row.id } });
     return presentStudentPolicy(row, tenantPolicy);
   });
 }

@@ -2,7 +2,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type TaskStatus, tasks } from '../../db/schema/tasks.js';
 import { ServiceError } from '../../errors.js';
 import { requireRole, type ServiceContext, withTransaction } from '../context.js';
-import { reevaluateNetwork } from '../network/reevaluate.js';
 import { type ExpectedVersion, staleOrMissing } from '../versioning.js';
 import { findVisibleTask, taskNotFound } from './find.js';
 import { presentTask, type TaskView } from './present.js';
@@ -42,7 +41,6 @@ export async function setTaskStatus(
       .where(and(eq(tasks.tenantId, ctx.tenantId), eq(tasks.id, input.id), eq(tasks.version, expected)))
       .returning();
     if (!row) staleOrMissing(true, () => taskNotFound(input.id));
-    await reevaluateNetwork({ ctx, input: { studentId: row.studentId } });
     return presentTask(row);
   });
 }

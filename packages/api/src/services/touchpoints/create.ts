@@ -4,7 +4,6 @@ import { ServiceError } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { findVisibleContact } from '../contacts/find.js';
 import { requireRole, type ServiceContext, withTransaction } from '../context.js';
-import { reevaluateNetwork } from '../network/reevaluate.js';
 import { assertStudentContact, assertStudentMilestone } from '../references.js';
 import { presentTouchpoint, type TouchpointView } from './present.js';
 
@@ -57,7 +56,6 @@ export async function createTouchpoint({
         updatedAt: now,
       })
       .returning();
-    await reevaluateNetwork({ ctx, input: { studentId: contact.studentId } });
     return presentTouchpoint(row!);
   });
 }
