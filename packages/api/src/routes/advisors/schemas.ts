@@ -12,7 +12,7 @@ export const Advisor = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  { description: 'A career advisor' },
+  { $id: 'Advisor', description: 'A career advisor' },
 );
 
 const ETagHeader = { etag: { type: 'string', description: 'The advisor version: "<id>:<version>"' } };

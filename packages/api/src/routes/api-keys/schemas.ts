@@ -21,14 +21,17 @@ const apiKeyProperties = {
   revokedAt: Nullable(Timestamp),
 };
 
-export const ApiKey = Type.Object(apiKeyProperties, { description: 'An API key (never its secret)' });
+export const ApiKey = Type.Object(apiKeyProperties, {
+  $id: 'ApiKey',
+  description: 'An API key (never its secret)',
+});
 
 export const CreatedApiKey = Type.Object(
   {
     ...apiKeyProperties,
     secret: Type.String({ description: 'The key itself. Shown this once; store it now' }),
   },
-  { description: 'The new key, with its secret' },
+  { $id: 'CreatedApiKey', description: 'The new key, with its secret' },
 );
 
 export const CreateApiKeyBody = StrictObject({

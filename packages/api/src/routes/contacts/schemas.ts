@@ -28,7 +28,7 @@ export const Contact = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  { description: 'A professional the student may interview' },
+  { $id: 'Contact', description: 'A professional the student may interview' },
 );
 
 const contactFields = {

@@ -46,7 +46,7 @@ export const Interview = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  { description: 'One student ↔ one contact conversation, from prospect to closed' },
+  { $id: 'Interview', description: 'One student ↔ one contact conversation, from prospect to closed' },
 );
 
 export const TimelineEvent = Type.Object(
@@ -59,7 +59,7 @@ export const TimelineEvent = Type.Object(
     actor: Type.Object({ kind: Type.String(), id: Type.Optional(Nullable(Type.String())) }),
     data: Nullable(Type.Object({}, { additionalProperties: true })),
   },
-  { description: 'One accepted lifecycle event, kept forever' },
+  { $id: 'TimelineEvent', description: 'One accepted lifecycle event, kept forever' },
 );
 
 export const Warning = Type.Object(
@@ -71,7 +71,7 @@ export const Warning = Type.Object(
     policy: Type.Optional(Type.Object({}, { additionalProperties: true })),
     passage: Type.Optional(Type.String()),
   },
-  { description: 'Advice on an accepted action; never blocks' },
+  { $id: 'Warning', description: 'Advice on an accepted action; never blocks' },
 );
 
 const ActionResult = (extra: TProperties) =>
@@ -205,16 +205,19 @@ export const updatePrepSchema = action(
     at: At,
   }),
 );
-export const Note = Type.Object({
-  id: Id,
-  interviewId: Id,
-  studentId: Id,
-  notes: Type.String(),
-  learnedPoints: Type.Array(Type.String()),
-  at: Timestamp,
-  version: Type.Integer(),
-  createdAt: Timestamp,
-});
+export const Note = Type.Object(
+  {
+    id: Id,
+    interviewId: Id,
+    studentId: Id,
+    notes: Type.String(),
+    learnedPoints: Type.Array(Type.String()),
+    at: Timestamp,
+    version: Type.Integer(),
+    createdAt: Timestamp,
+  },
+  { $id: 'Note' },
+);
 export const recordNotesSchema = action(
   'recordNotes',
   'Write the notes after the meeting, with the points learned',
@@ -226,16 +229,19 @@ export const recordNotesSchema = action(
   { note: Note },
 );
 export const sendThankYouSchema = action('sendThankYou', 'The thank-you went out', StrictObject({ at: At }));
-export const Referral = Type.Object({
-  id: Id,
-  studentId: Id,
-  interviewId: Id,
-  contactId: Nullable(Id),
-  name: Type.String(),
-  at: Timestamp,
-  version: Type.Integer(),
-  createdAt: Timestamp,
-});
+export const Referral = Type.Object(
+  {
+    id: Id,
+    studentId: Id,
+    interviewId: Id,
+    contactId: Nullable(Id),
+    name: Type.String(),
+    at: Timestamp,
+    version: Type.Integer(),
+    createdAt: Timestamp,
+  },
+  { $id: 'Referral' },
+);
 export const recordReferralSchema = action(
   'recordReferral',
   'Record a referral: link a contact, or add one with source referral',
@@ -293,7 +299,7 @@ const QuestionFinding = Type.Object(
     message: Type.String(),
     fix: Type.Optional(Type.Object({ replacement: Type.String() }, { additionalProperties: true })),
   },
-  { additionalProperties: true },
+  { $id: 'QuestionFinding', additionalProperties: true },
 );
 
 export const QuestionList = Type.Object(
@@ -311,7 +317,10 @@ export const QuestionList = Type.Object(
     passes: Type.Boolean({ description: 'No warning or error: the prep item question_list is ticked' }),
     version: Type.Integer({ description: 'The interview version (the ETag is the interview’s)' }),
   },
-  { description: "The interview's ordered question list with the prep.questions findings" },
+  {
+    $id: 'QuestionList',
+    description: "The interview's ordered question list with the prep.questions findings",
+  },
 );
 
 export const getQuestionListSchema = {

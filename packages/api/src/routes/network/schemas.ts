@@ -19,7 +19,7 @@ export const Milestone = Type.Object(
     version: Type.Integer(),
     createdAt: Timestamp,
   },
-  { description: 'A student outcome the people they spoke with will want to hear about' },
+  { $id: 'Milestone', description: 'A student outcome the people they spoke with will want to hear about' },
 );
 
 export const Touchpoint = Type.Object(
@@ -36,7 +36,7 @@ export const Touchpoint = Type.Object(
     version: Type.Integer(),
     createdAt: Timestamp,
   },
-  { description: 'A later contact with someone already interviewed' },
+  { $id: 'Touchpoint', description: 'A later contact with someone already interviewed' },
 );
 
 export const Meeting = Type.Object(
@@ -49,7 +49,7 @@ export const Meeting = Type.Object(
     durationMinutes: Type.Integer(),
     location: Nullable(Type.String()),
   },
-  { description: "A scheduled meeting (derived from the interview's lifecycle)" },
+  { $id: 'Meeting', description: "A scheduled meeting (derived from the interview's lifecycle)" },
 );
 
 export const createMilestoneSchema = {

@@ -61,6 +61,7 @@ export const Policy = Type.Object(
     studentOverridable: Type.Array(Type.String()),
   },
   {
+    $id: 'Policy',
     additionalProperties: true,
     description: 'The policy in force; see docs/rules.md for what each key drives',
   },
@@ -74,7 +75,10 @@ export const PolicyDocument = Type.Object(
     version: Type.Integer({ description: '0 until the tenant first replaces its policy' }),
     updatedAt: Nullable(Timestamp),
   },
-  { description: "The tenant's policy: what it chose (`input`) and what is in force (`policy`)" },
+  {
+    $id: 'PolicyDocument',
+    description: "The tenant's policy: what it chose (`input`) and what is in force (`policy`)",
+  },
 );
 
 const ETagHeader = { etag: { type: 'string', description: 'The policy version: "<tenant id>:<version>"' } };

@@ -51,7 +51,7 @@ export const Student = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  { description: 'A student' },
+  { $id: 'Student', description: 'A student' },
 );
 
 const ETagHeader = {
@@ -131,6 +131,7 @@ const StudentPolicy = Type.Object(
     updatedAt: Timestamp,
   },
   {
+    $id: 'StudentPolicy',
     description:
       "A student's own policy values and the policy in force for them: the tenant's, with the override's allowed keys applied",
   },

@@ -36,7 +36,7 @@ export const Task = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  { description: 'A thing the student should do, derived by the rule engine' },
+  { $id: 'Task', description: 'A thing the student should do, derived by the rule engine' },
 );
 
 const ETagHeader = { etag: { type: 'string', description: 'The task version: "<id>:<version>"' } };
