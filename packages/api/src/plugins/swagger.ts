@@ -2,11 +2,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { NamedSchemas } from '../http/openapi-components.js';
+import { acceptsNoBody } from '../http/optional-body.js';
 import { documentTags } from '../http/tags.js';
 import { RATE_LIMIT_POLICY } from './rate-limit.js';
 
 interface Operation {
   tags?: string[];
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: Record<string, unknown> }> };
   security?: unknown[];
   responses?: Record<string, { headers?: Record<string, unknown> }>;
 }
@@ -19,6 +21,18 @@ type Document = Record<string, unknown> & {
 
 const operationsOf = (document: Document): Operation[] =>
   Object.values(document.paths ?? {}).flatMap((operations) => Object.values(operations));
+
+/** `requestBody.required` as the server has it: false where no body is taken as `{}`. */
+function documentOptionalBodies(document: Document, schemas: Record<string, unknown>): void {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const media = Object.values(operation.requestBody?.content ?? {})[0]?.schema;
+      const ref = typeof media?.$ref === 'string' ? media.$ref.split('/').at(-1) : undefined;
+      const body = ref === undefined ? media : schemas[ref];
+      if (operation.requestBody && acceptsNoBody(method, body)) operation.requestBody.required = false;
+    }
+  }
+}
 
 /** The response headers every operation shares, declared once under `components.headers`. */
 const SHARED_HEADERS = {
@@ -69,6 +83,7 @@ function completeDocument(document: Document, named: NamedSchemas): Document {
   const schemas = (document.components?.schemas ?? {}) as Record<string, unknown>;
   const sorted = [...named.schemas.entries()].sort(([a], [b]) => a.localeCompare(b));
   document.components = { ...document.components, schemas: { ...schemas, ...Object.fromEntries(sorted) } };
+  documentOptionalBodies(document, document.components.schemas as Record<string, unknown>);
   document.tags = documentTags(operationsOf(document).flatMap((operation) => operation.tags ?? []));
   return document;
 }

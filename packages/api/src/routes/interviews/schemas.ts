@@ -1,66 +1,23 @@
-import { CHANNELS, INTERVIEW_EVENT_TYPES, INTERVIEW_STATES, PREP_ITEMS, TOPICS } from '@infoview/core';
+import { PREP_ITEMS } from '@infoview/core';
 import { type TProperties, type TSchema, Type } from 'typebox';
+import { CreatedHeaders } from '../../http/created.js';
+import { IfMatchRequired } from '../../http/if-match.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, IdParams, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
+import {
+  ChannelSchema,
+  Interview,
+  InterviewStateSchema,
+  TimelineEvent,
+  TopicSchema,
+} from '../../services/interviews/present.js';
 
-const State = StringEnum(INTERVIEW_STATES, { description: 'The lifecycle state (see docs/lifecycle.md)' });
-const Channel = StringEnum(CHANNELS);
-const Topic = StringEnum(TOPICS);
+const State = InterviewStateSchema;
+const Channel = ChannelSchema;
+const Topic = TopicSchema;
 
-const MeetingView = Type.Object({
-  at: Timestamp,
-  durationMinutes: Type.Integer(),
-  location: Nullable(Type.String()),
-});
-
-export const Interview = Type.Object(
-  {
-    id: Id,
-    studentId: Id,
-    contactId: Id,
-    state: State,
-    topics: Type.Array(Topic),
-    attempts: Type.Array(
-      Type.Object({ at: Timestamp, channel: Channel, kind: StringEnum(['outreach', 'follow_up'] as const) }),
-    ),
-    reply: Nullable(Type.Object({ at: Timestamp, response: StringEnum(['accepted', 'declined'] as const) })),
-    meeting: Nullable(MeetingView),
-    prep: Type.Object(Object.fromEntries(PREP_ITEMS.map((item) => [item, Type.Optional(Type.Boolean())]))),
-    completedAt: Nullable(Timestamp),
-    actualMinutes: Nullable(Type.Integer()),
-    invitedToStay: Type.Boolean(),
-    notesAt: Nullable(Timestamp),
-    learnedPoints: Type.Array(Type.String()),
-    thankYouAt: Nullable(Timestamp),
-    referralCount: Type.Integer(),
-    noReferralAvailable: Type.Boolean(),
-    opportunities: Type.Array(Type.Object({ at: Timestamp, title: Type.String() })),
-    closedAt: Nullable(Timestamp),
-    allowedEvents: Type.Array(StringEnum(INTERVIEW_EVENT_TYPES), {
-      description: 'The lifecycle events the current state accepts',
-    }),
-    eventCount: Type.Integer({ description: 'Entries in the timeline' }),
-    lastEventAt: Nullable(Timestamp),
-    version: Type.Integer(),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
-  },
-  { $id: 'Interview', description: 'One student ↔ one contact conversation, from prospect to closed' },
-);
-
-export const TimelineEvent = Type.Object(
-  {
-    seq: Type.Integer(),
-    at: Timestamp,
-    type: Type.String({ description: 'The lifecycle event, e.g. send_outreach' }),
-    from: State,
-    to: State,
-    actor: Type.Object({ kind: Type.String(), id: Type.Optional(Nullable(Type.String())) }),
-    data: Nullable(Type.Object({}, { additionalProperties: true })),
-  },
-  { $id: 'TimelineEvent', description: 'One accepted lifecycle event, kept forever' },
-);
+export { Interview, TimelineEvent };
 
 export const Warning = Type.Object(
   {
@@ -84,11 +41,7 @@ const ETagHeader = {
   etag: { type: 'string', description: 'The interview version: "<id>:<version>"; send it as If-Match' },
 };
 
-const IfMatchRequired = Type.Object({
-  'if-match': Type.Optional(
-    Type.String({ maxLength: 1024, description: 'The interview ETag you read (required: 428 without it)' }),
-  ),
-});
+const IfMatch = IfMatchRequired('interview');
 
 const At = Type.Optional(
   Type.String({
@@ -103,7 +56,7 @@ export const createInterviewSchema = {
   summary: 'Start an interview with a contact (one not-closed interview per contact)',
   body: StrictObject({ contactId: Id, topics: Type.Optional(Type.Array(Topic, { maxItems: 5 })) }),
   response: {
-    201: { ...Interview, headers: ETagHeader },
+    201: { ...Interview, headers: CreatedHeaders('interview') },
     ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 409),
   },
 };
@@ -153,7 +106,7 @@ function action<B extends TSchema>(operationId: string, summary: string, body: B
     tags: ['interviews'],
     summary: `${summary} (If-Match required)`,
     params: IdParams,
-    headers: IfMatchRequired,
+    headers: IfMatch,
     body,
     response: {
       200: { ...ActionResult(extra), headers: ETagHeader },
@@ -336,7 +289,7 @@ export const putQuestionListSchema = {
   tags: ['questions'],
   summary: "Replace an interview's question list (If-Match required)",
   params: IdParams,
-  headers: IfMatchRequired,
+  headers: IfMatch,
   body: StrictObject({
     items: Type.Array(
       Type.Union([

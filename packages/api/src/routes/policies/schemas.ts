@@ -1,5 +1,6 @@
 import { DURATION_UNITS, PRESET_NAMES, REMINDER_ANCHORS } from '@infoview/core';
 import { Type } from 'typebox';
+import { IfMatchRequired } from '../../http/if-match.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, Nullable, StringEnum, Timestamp } from '../../http/schemas.js';
 
@@ -94,9 +95,7 @@ export const replacePolicySchema = {
   operationId: 'replacePolicy',
   tags: ['tenant'],
   summary: 'Replace the policy or choose a preset (admin; If-Match required)',
-  headers: Type.Object({
-    'if-match': Type.Optional(Type.String({ maxLength: 1024, description: 'The ETag you read (required)' })),
-  }),
+  headers: IfMatchRequired('policy'),
   body: Type.Object(
     { preset: Type.Optional(StringEnum(PRESET_NAMES)) },
     {
