@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INTERVIEW_ACTIONS } from '../src/services/interviews/actions.js';
 import { call, documentedOperations, drivers, problemOf, useTestApp } from './helper.js';
 
 interface Operation {
@@ -131,11 +132,134 @@ describe.each(drivers)('the OpenAPI document is the contract (%s)', (driver) => 
     };
     const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
     await act('attempts', { channel: 'email', at: ago(5) });
-    await act('reply', { response: 'accepted', at: ago(4), meeting: { at: ago(1), durationMinutes: 20 } });
+    const meetingAt = ago(1);
+    await act('reply', { response: 'accepted', at: ago(4), meeting: { at: meetingAt, durationMinutes: 20 } });
     // No body and no content type; an empty JSON body; `{}`.
     expect((await act('complete')).interview.state).toBe('completed');
-    await act('notes', { notes: 'Talked about the industry.' });
+    await act('notes', {
+      notes: 'Talked about the industry.',
+      learnedPoints: ['Northwind hires analysts from health sciences', 'SQL matters every day'],
+    });
+
+    // A student with a `name` and no first or last name (docs/integration.md) can render a
+    // thank-you signed with that name, and the contact's organization keeps its capital.
+    const rendered = await call(t.app, 'POST', '/messages/render', {
+      key: adminKey,
+      body: { kind: 'thank_you', interviewId: id },
+    });
+    expect(rendered.statusCode, rendered.body).toBe(200);
+    const { body } = rendered.json() as { body: string };
+    expect(body).toContain('Ada Lovelace');
+    expect(body).toContain('Northwind hires analysts');
+    expect(body).not.toContain('northwind');
+
     await act('thank-you', '', { 'content-type': 'application/json' });
     expect((await act('no-referral', {})).interview.state).toBeTypeOf('string');
+
+    // Timeline data carries ISO 8601 instants, like the rest of the API.
+    const timeline = (await call(t.app, 'GET', `/interviews/${id}/timeline`, { key: adminKey })).json() as {
+      data: { type: string; data: { meeting?: { at: unknown } } | null }[];
+    };
+    const reply = timeline.data.find((entry) => entry.type === 'receive_reply');
+    expect(reply?.data?.meeting?.at).toBe(meetingAt);
+  });
+
+  it('offers in allowedEvents only what an endpoint takes', async () => {
+    const { adminKey } = await t.tenant();
+    const student = (
+      await call(t.app, 'POST', '/students', {
+        key: adminKey,
+        body: { externalId: 'offers-1', name: 'Sam Lee', timeZone: 'UTC' },
+      })
+    ).json() as { id: string };
+    const contact = (
+      await call(t.app, 'POST', '/contacts', {
+        key: adminKey,
+        body: {
+          studentId: student.id,
+          name: 'Pat Chen',
+          email: 'pat@acme.example',
+          source: 'alumni_directory',
+        },
+      })
+    ).json() as { id: string };
+    const created = await call(t.app, 'POST', '/interviews', {
+      key: adminKey,
+      body: { contactId: contact.id },
+    });
+    const sent = await call(t.app, 'POST', `/interviews/${created.json().id}/attempts`, {
+      key: adminKey,
+      headers: { 'if-match': created.headers.etag as string },
+      body: { channel: 'email' },
+    });
+    // awaiting_reply accepts mark_unresponsive in core, but only the scheduler applies it.
+    const offered = (sent.json() as { interview: { state: string; allowedEvents: string[] } }).interview;
+    expect(offered.state).toBe('awaiting_reply');
+    expect(offered.allowedEvents).not.toContain('mark_unresponsive');
+    expect(offered.allowedEvents).toContain('send_follow_up');
+
+    const documented = new Set(documentedOperations(t.app).map(({ method, path }) => `${method} ${path}`));
+    for (const [event, action] of Object.entries(INTERVIEW_ACTIONS)) {
+      expect(documented.has(`POST /interviews/{id}/${action}`), event).toBe(true);
+    }
+    const doc = t.app.swagger() as unknown as {
+      components: {
+        schemas: { Interview: { properties: { allowedEvents: { items: { enum: string[] } } } } };
+      };
+    };
+    expect(doc.components.schemas.Interview.properties.allowedEvents.items.enum.sort()).toEqual(
+      Object.keys(INTERVIEW_ACTIONS).sort(),
+    );
+  });
+
+  it('answers every create with Location and ETag, as the document says', async () => {
+    const { adminKey } = await t.tenant();
+    for (const { method, path, op } of documentedOperations<Operation>(t.app)) {
+      const createdResponse = op.responses['201'] as { headers?: Record<string, unknown> } | undefined;
+      if (!createdResponse) continue;
+      const names = Object.keys(createdResponse.headers ?? {}).map((h) => h.toLowerCase());
+      // Creates without a read-one URL yet (see docs/api.md) are the only exceptions.
+      if (['/touchpoints', '/messages', '/questions', '/webhooks'].includes(path)) continue;
+      expect(names, `${method} ${path}`).toEqual(expect.arrayContaining(['location', 'etag']));
+    }
+    const student = (
+      await call(t.app, 'POST', '/students', {
+        key: adminKey,
+        body: { externalId: 'creates-1', name: 'Kim Park', timeZone: 'UTC' },
+      })
+    ).json() as { id: string };
+    const milestone = await call(t.app, 'POST', '/milestones', {
+      key: adminKey,
+      body: { studentId: student.id, kind: 'major_selected' },
+    });
+    expect(milestone.statusCode, milestone.body).toBe(201);
+    expect(milestone.headers.location).toBe(`/milestones/${milestone.json().id}`);
+    const read = await call(t.app, 'GET', milestone.headers.location as string, { key: adminKey });
+    expect(read.statusCode).toBe(200);
+    expect(read.headers.etag).toBe(milestone.headers.etag);
+
+    const key = await call(t.app, 'POST', '/api-keys', {
+      key: adminKey,
+      body: { name: 'portal', scope: 'integration' },
+    });
+    expect(key.statusCode, key.body).toBe(201);
+    expect(key.headers.location).toBe(`/api-keys/${key.json().id}`);
+    expect(key.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+  });
+
+  it('says how to quote an unquoted ETag in If-Match', async () => {
+    const { adminKey } = await t.tenant();
+    const created = await call(t.app, 'POST', '/students', {
+      key: adminKey,
+      body: { externalId: 'quote-1', name: 'Lee Kim', timeZone: 'UTC' },
+    });
+    const etag = created.headers.etag as string;
+    const unquoted = await call(t.app, 'PATCH', `/students/${created.json().id}`, {
+      key: adminKey,
+      headers: { 'if-match': etag.slice(1, -1) },
+      body: { name: 'Lee Kim-Park' },
+    });
+    expect(unquoted.statusCode).toBe(412);
+    expect(problemOf(unquoted).detail).toContain(`If-Match must be the ETag with its quotes: ${etag}`);
   });
 });
