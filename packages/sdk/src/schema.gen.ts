@@ -191,7 +191,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a student (If-Match required) */
+        /**
+         * Change a student: a JSON Merge Patch, fields left out stay (If-Match required)
+         * @description The body is a JSON Merge Patch (RFC 7396), sent as `application/merge-patch+json` or `application/json`: the fields sent change, `null` removes a field (`email`, a `profile` field, or the whole `profile`), the fields left out stay as they are.
+         */
         patch: operations["updateStudent"];
         trace?: never;
     };
@@ -246,7 +249,10 @@ export interface paths {
         delete: operations["deleteContact"];
         options?: never;
         head?: never;
-        /** Change a contact (If-Match required) */
+        /**
+         * Change a contact: a JSON Merge Patch, fields left out stay (If-Match required)
+         * @description The body is a JSON Merge Patch (RFC 7396), sent as `application/merge-patch+json` or `application/json`: the fields sent change, `null` removes a field that may be empty (`organization`, `email`, …), the fields left out stay as they are.
+         */
         patch: operations["updateContact"];
         trace?: never;
     };
@@ -622,6 +628,23 @@ export interface paths {
         put?: never;
         /** Record a milestone (raises a task to tell every interviewed contact) */
         post: operations["createMilestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/milestones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a milestone */
+        get: operations["getMilestone"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1208,8 +1231,8 @@ export interface components {
                 title: string;
             }[];
             closedAt: string | null;
-            /** @description The lifecycle events the current state accepts */
-            allowedEvents: ("send_outreach" | "send_follow_up" | "receive_reply" | "schedule_meeting" | "cancel_meeting" | "update_prep" | "complete" | "record_notes" | "send_thank_you" | "record_referral" | "record_no_referral" | "record_opportunity" | "withdraw" | "mark_unresponsive")[];
+            /** @description What a client may do now: the lifecycle events the current state accepts, each sent through its action endpoint */
+            allowedEvents: ("send_outreach" | "send_follow_up" | "receive_reply" | "schedule_meeting" | "cancel_meeting" | "update_prep" | "complete" | "record_notes" | "send_thank_you" | "record_referral" | "record_no_referral" | "record_opportunity" | "withdraw")[];
             /** @description Entries in the timeline */
             eventCount: number;
             lastEventAt: string | null;
@@ -2105,7 +2128,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read (required) */
+                /** @description The policy ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -2393,6 +2416,10 @@ export interface operations {
             /** @description The new key, with its secret */
             201: {
                 headers: {
+                    /** @description The URL of the new key (DELETE it to revoke) */
+                    location?: string;
+                    /** @description Names this representation of the new key */
+                    etag?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -2741,7 +2768,9 @@ export interface operations {
             /** @description A career advisor */
             201: {
                 headers: {
-                    /** @description The advisor version: "<id>:<version>" */
+                    /** @description The URL of the new advisor */
+                    location?: string;
+                    /** @description The advisor version: "<id>:<version>"; send it as If-Match */
                     etag?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -3305,6 +3334,8 @@ export interface operations {
             /** @description A student */
             201: {
                 headers: {
+                    /** @description The URL of the new student */
+                    location?: string;
                     /** @description The student version: "<id>:<version>"; send it as If-Match */
                     etag?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3535,7 +3566,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read (required) */
+                /** @description The student ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -3553,16 +3584,30 @@ export interface operations {
                     email?: string | null;
                     /** @description An IANA time zone, e.g. America/New_York */
                     timeZone?: string;
-                    /** @description What message templates may say about the student */
                     profile?: {
-                        firstName?: string;
-                        lastName?: string;
-                        school?: string;
-                        program?: string;
-                        graduationYear?: number;
-                        background?: string;
-                        interests?: string;
-                    };
+                        firstName?: string | null;
+                        lastName?: string | null;
+                        school?: string | null;
+                        program?: string | null;
+                        graduationYear?: number | null;
+                        background?: string | null;
+                        interests?: string | null;
+                    } | null;
+                };
+                "application/merge-patch+json": {
+                    name?: string;
+                    email?: string | null;
+                    /** @description An IANA time zone, e.g. America/New_York */
+                    timeZone?: string;
+                    profile?: {
+                        firstName?: string | null;
+                        lastName?: string | null;
+                        school?: string | null;
+                        program?: string | null;
+                        graduationYear?: number | null;
+                        background?: string | null;
+                        interests?: string | null;
+                    } | null;
                 };
             };
         };
@@ -3812,7 +3857,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read (required) */
+                /** @description The student ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -4120,6 +4165,8 @@ export interface operations {
             /** @description A professional the student may interview */
             201: {
                 headers: {
+                    /** @description The URL of the new contact */
+                    location?: string;
                     /** @description The contact version: "<id>:<version>"; send it as If-Match */
                     etag?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4362,6 +4409,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Honoured when sent: the contact ETag you read (`"<id>:<version>"`) */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -4475,7 +4523,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag you read (required) */
+                /** @description The contact ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -4489,6 +4537,22 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    name?: string;
+                    organization?: string | null;
+                    title?: string | null;
+                    email?: string | null;
+                    phone?: string | null;
+                    profileUrl?: string | null;
+                    /**
+                     * @description Where the student found the contact (guide: "Finding People")
+                     * @enum {string}
+                     */
+                    source?: "family" | "friend" | "classmate" | "coworker" | "supervisor" | "alumni_directory" | "faculty" | "professional_organization" | "event" | "online_network" | "publication" | "referral" | "other";
+                    known?: boolean;
+                    referrerContactId?: string | null;
+                    foundVia?: string | null;
+                };
+                "application/merge-patch+json": {
                     name?: string;
                     organization?: string | null;
                     title?: string | null;
@@ -4794,6 +4858,8 @@ export interface operations {
             /** @description One student ↔ one contact conversation, from prospect to closed */
             201: {
                 headers: {
+                    /** @description The URL of the new interview */
+                    location?: string;
                     /** @description The interview version: "<id>:<version>"; send it as If-Match */
                     etag?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5238,7 +5304,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The interview ETag you read (required: 428 without it) */
+                /** @description The interview ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -5436,7 +5502,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The interview ETag you read (required: 428 without it) */
+                /** @description The interview ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -5632,7 +5698,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The interview ETag you read (required: 428 without it) */
+                /** @description The interview ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -5834,7 +5900,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The interview ETag you read (required: 428 without it) */
+                /** @description The interview ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -6027,7 +6093,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The interview ETag you read (required: 428 without it) */
+                /** @description The interview ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -6223,7 +6289,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The interview ETag you read (required: 428 without it) */
+                /** @description The interview ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -6236,7 +6302,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     /**
@@ -6421,7 +6487,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The interview ETag you read (required: 428 without it) */
+                /** @description The interview ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -6623,7 +6689,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The interview ETag you read (required: 428 without it) */
+                /** @description The interview ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -6636,7 +6702,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     /**
@@ -6817,7 +6883,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The interview ETag you read (required: 428 without it) */
+                /** @description The interview ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -7035,7 +7101,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The interview ETag you read (required: 428 without it) */
+                /** @description The interview ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -7048,7 +7114,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     /**
@@ -7229,7 +7295,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The interview ETag you read (required: 428 without it) */
+                /** @description The interview ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -7424,7 +7490,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The interview ETag you read (required: 428 without it) */
+                /** @description The interview ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -7437,7 +7503,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     reason?: string;
@@ -7723,7 +7789,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The interview ETag you read (required: 428 without it) */
+                /** @description The interview ETag you read, quoted as sent (`"<id>:<version>"`), or `*` */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -8113,7 +8179,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Honoured when sent */
+                /** @description Honoured when sent: the task ETag you read (`"<id>:<version>"`) */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -8126,7 +8192,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": Record<string, never>;
             };
@@ -8273,7 +8339,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Honoured when sent */
+                /** @description Honoured when sent: the task ETag you read (`"<id>:<version>"`) */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -8286,7 +8352,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": Record<string, never>;
             };
@@ -8433,7 +8499,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Honoured when sent */
+                /** @description Honoured when sent: the task ETag you read (`"<id>:<version>"`) */
                 "if-match"?: string;
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
                 "infoview-acting-as"?: string;
@@ -8718,6 +8784,10 @@ export interface operations {
             /** @description A student outcome the people they spoke with will want to hear about */
             201: {
                 headers: {
+                    /** @description The URL of the new milestone */
+                    location?: string;
+                    /** @description The milestone version: "<id>:<version>"; send it as If-Match */
+                    etag?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -8789,6 +8859,110 @@ export interface operations {
             };
             /** @description The content type is not application/json */
             415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMilestone: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
+                "infoview-acting-as"?: string;
+            };
+            path: {
+                /** @description A UUID */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A student outcome the people they spoke with will want to hear about */
+            200: {
+                headers: {
+                    /** @description The milestone version: "<id>:<version>" */
+                    etag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Milestone"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key may not do this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to this key) */
+            404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
