@@ -1,4 +1,4 @@
-import { type Policy as CorePolicy, GUIDE_POLICY, POLICY_KEYS, PRESETS } from '@infoview/core';
+import { type Policy as CorePolicy, POLICY_KEYS, PRESETS } from '@infoview/core';
 import type { Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
