@@ -26,7 +26,7 @@ export default fp(
     app.addContentTypeParser(MERGE_PATCH_CONTENT_TYPE, { parseAs: 'string' }, parse);
 
     const noBodyIsEmpty: preValidationHookHandler = (request, _reply, done) => {
-      if (request.body === undefined || request.body === null) request.body = {};
+      if (request.body === undefined) request.body = {};
       done();
     };
     const notMergePatch: preValidationHookHandler = (request, _reply, done) => {
