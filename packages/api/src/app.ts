@@ -10,11 +10,13 @@ import authPlugin from './plugins/auth.js';
 import conditionalGetPlugin from './plugins/conditional-get.js';
 import databasePlugin from './plugins/database.js';
 import idempotencyPlugin from './plugins/idempotency.js';
+import preconditionsPlugin from './plugins/preconditions.js';
 import problemsPlugin from './plugins/problems.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import readinessPlugin, { type ReadinessCheck } from './plugins/readiness.js';
 import reevaluationsPlugin from './plugins/reevaluations.js';
 import remindersPlugin from './plugins/reminders.js';
+import requestBodiesPlugin from './plugins/request-bodies.js';
 import requestIdPlugin, { requestId } from './plugins/request-id.js';
 import swaggerPlugin from './plugins/swagger.js';
 import testClockPlugin from './plugins/test-clock.js';
@@ -28,15 +30,15 @@ import healthRoutes from './routes/health/index.js';
 import interviewRoutes from './routes/interviews/index.js';
 import messageRoutes from './routes/messages/index.js';
 import networkRoutes from './routes/network/index.js';
-import policyRoutes from './routes/policy/index.js';
+import policyRoutes from './routes/policies/index.js';
 import questionRoutes from './routes/questions/index.js';
 import reevaluationRoutes from './routes/reevaluations/index.js';
 import reminderChannelRoutes from './routes/reminder-channels/index.js';
 import studentRoutes from './routes/students/index.js';
 import taskRoutes from './routes/tasks/index.js';
-import tenantRoutes from './routes/tenant/index.js';
-import testClockRoutes from './routes/test-clock/index.js';
-import webhookRoutes from './routes/webhooks/index.js';
+import tenantRoutes from './routes/tenants/index.js';
+import testClockRoutes from './routes/test-clocks/index.js';
+import webhookRoutes from './routes/webhook-endpoints/index.js';
 
 /** What the app needs from outside: opened, owned and closed by the caller (server.ts or a test). */
 export interface AppDeps {
@@ -71,6 +73,8 @@ export async function buildApp(config: Config, deps: AppDeps) {
   await app.register(requestIdPlugin);
   await app.register(problemsPlugin);
   await app.register(conditionalGetPlugin);
+  await app.register(requestBodiesPlugin);
+  await app.register(preconditionsPlugin);
   await app.register(databasePlugin, { database: deps.database, clock: deps.clock ?? (() => new Date()) });
   await app.register(readinessPlugin, { checks: deps.readinessChecks ?? {} });
   await app.register(remindersPlugin, {

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import openapiTS, { astToString } from 'openapi-typescript';
+import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 
 const SDK_DIR = fileURLToPath(new URL('..', import.meta.url));
 const REPO_ROOT = path.resolve(SDK_DIR, '../..');
@@ -28,7 +28,7 @@ async function generate(outDir: string): Promise<Record<Generated, string>> {
     },
   );
   const document = readFileSync(documentPath, 'utf8');
-  const ast = await openapiTS(JSON.parse(document), { silent: true });
+  const ast = await openapiTS(typesDocument(JSON.parse(document)) as unknown as OpenAPI3, { silent: true });
   return {
     'openapi.json': document,
     'src/schema.gen.ts': BANNER + astToString(ast),
@@ -37,7 +37,25 @@ async function generate(outDir: string): Promise<Record<Generated, string>> {
 }
 
 interface Document {
-  paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>>;
+  paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean }[] }>>;
+}
+
+const isIfMatch = (parameter: { in: string; name: string }) =>
+  parameter.in === 'header' && parameter.name.toLowerCase() === 'if-match';
+
+/**
+ * The document the types are generated from: the API's, with `If-Match` optional in the call
+ * types. The server requires it (428 without), and the client sends it for the caller, from the
+ * ETag it remembered (IF_MATCH_OPERATIONS); a caller may still pass one.
+ */
+function typesDocument(document: Document): Document {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item)) {
+      for (const parameter of operation.parameters ?? [])
+        if (isIfMatch(parameter)) parameter.required = false;
+    }
+  }
+  return document;
 }
 
 /** What the client needs to know at run time about operations, as data (the types carry the rest). */
@@ -46,7 +64,7 @@ function operationsModule(document: Document): string {
   for (const [pathTemplate, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       const parameters = operation.parameters ?? [];
-      if (parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match')) {
+      if (parameters.some(isIfMatch)) {
         ifMatch.push(`${method.toUpperCase()} ${pathTemplate}`);
       }
     }

@@ -14,12 +14,14 @@ export const PageQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 512, description: 'The nextCursor of the previous page' })),
 };
 
-/** `{ data, nextCursor }`: a keyset page. */
-export const PageOf = <T extends TSchema>(item: T, description: string) =>
-  Type.Object(
+/** `{ data, nextCursor }`: a keyset page, named `<Item>Page` in the document when the item is named. */
+export const PageOf = <T extends TSchema>(item: T, description: string) => {
+  const name = (item as { $id?: unknown }).$id;
+  return Type.Object(
     {
       data: Type.Array(item),
       nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }),
     },
-    { description },
+    { description, ...(typeof name === 'string' ? { $id: `${name}Page` } : {}) },
   );
+};

@@ -20,7 +20,7 @@ export const Problem = Type.Object(
     ),
     existingId: Type.Optional(Type.String({ description: 'For duplicates: the record that already exists' })),
   },
-  { description: 'An RFC 9457 problem (application/problem+json)' },
+  { $id: 'Problem', description: 'An RFC 9457 problem (application/problem+json)' },
 );
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -3,12 +3,14 @@ import type {
   onResponseHookHandler,
   onSendHookHandler,
   preHandlerHookHandler,
+  preValidationHookHandler,
   RouteOptions,
 } from 'fastify';
 
 /** The lifecycle hooks a plugin gives single routes, each with its handler's type. */
 interface RouteHooks {
   onRequest: onRequestHookHandler;
+  preValidation: preValidationHookHandler;
   preHandler: preHandlerHookHandler;
   onSend: onSendHookHandler;
   onResponse: onResponseHookHandler;

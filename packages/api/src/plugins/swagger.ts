@@ -1,18 +1,38 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
+import { NamedSchemas } from '../http/openapi-components.js';
+import { acceptsNoBody } from '../http/optional-body.js';
+import { documentTags } from '../http/tags.js';
 import { RATE_LIMIT_POLICY } from './rate-limit.js';
+
+interface Operation {
+  tags?: string[];
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: Record<string, unknown> }> };
+  security?: unknown[];
+  responses?: Record<string, { headers?: Record<string, unknown> }>;
+}
 
 type Document = Record<string, unknown> & {
   components?: Record<string, unknown>;
-  paths?: Record<
-    string,
-    Record<
-      string,
-      { security?: unknown[]; responses?: Record<string, { headers?: Record<string, unknown> }> }
-    >
-  >;
+  paths?: Record<string, Record<string, Operation>>;
+  tags?: { name: string; description?: string }[];
 };
+
+const operationsOf = (document: Document): Operation[] =>
+  Object.values(document.paths ?? {}).flatMap((operations) => Object.values(operations));
+
+/** `requestBody.required` as the server has it: false where no body is taken as `{}`. */
+function documentOptionalBodies(document: Document, schemas: Record<string, unknown>): void {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const media = Object.values(operation.requestBody?.content ?? {})[0]?.schema;
+      const ref = typeof media?.$ref === 'string' ? media.$ref.split('/').at(-1) : undefined;
+      const body = ref === undefined ? media : schemas[ref];
+      if (operation.requestBody && acceptsNoBody(method, body)) operation.requestBody.required = false;
+    }
+  }
+}
 
 /** The response headers every operation shares, declared once under `components.headers`. */
 const SHARED_HEADERS = {
@@ -42,20 +62,29 @@ const SHARED_HEADERS = {
  */
 function documentSharedHeaders(document: Document): Document {
   const ref = (name: keyof typeof SHARED_HEADERS) => ({ $ref: `#/components/headers/${name}` });
-  for (const operations of Object.values(document.paths ?? {})) {
-    for (const operation of Object.values(operations)) {
-      const limited = !(Array.isArray(operation.security) && operation.security.length === 0);
-      for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        response.headers = {
-          ...response.headers,
-          'X-Request-Id': ref('X-Request-Id'),
-          ...(limited ? { RateLimit: ref('RateLimit'), 'RateLimit-Policy': ref('RateLimit-Policy') } : {}),
-          ...(limited && status === '429' ? { 'Retry-After': ref('Retry-After') } : {}),
-        };
-      }
+  for (const operation of operationsOf(document)) {
+    const limited = !(Array.isArray(operation.security) && operation.security.length === 0);
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      response.headers = {
+        ...response.headers,
+        'X-Request-Id': ref('X-Request-Id'),
+        ...(limited ? { RateLimit: ref('RateLimit'), 'RateLimit-Policy': ref('RateLimit-Policy') } : {}),
+        ...(limited && status === '429' ? { 'Retry-After': ref('Retry-After') } : {}),
+      };
     }
   }
   document.components = { ...document.components, headers: SHARED_HEADERS };
+  return document;
+}
+
+/** What the document adds to the routes' own schemas: shared headers, named schemas, tags. */
+function completeDocument(document: Document, named: NamedSchemas): Document {
+  documentSharedHeaders(document);
+  const schemas = (document.components?.schemas ?? {}) as Record<string, unknown>;
+  const sorted = [...named.schemas.entries()].sort(([a], [b]) => a.localeCompare(b));
+  document.components = { ...document.components, schemas: { ...schemas, ...Object.fromEntries(sorted) } };
+  documentOptionalBodies(document, document.components.schemas as Record<string, unknown>);
+  document.tags = documentTags(operationsOf(document).flatMap((operation) => operation.tags ?? []));
   return document;
 }
 
@@ -65,11 +94,20 @@ function documentSharedHeaders(document: Document): Document {
  */
 export default fp(
   async (app) => {
+    // Filled while the document is built (each route's schema passes `transform` once), read by
+    // `transformObject` at the end of that same build.
+    let named = new NamedSchemas();
     await app.register(swagger, {
-      transformObject: (documentObject) =>
-        'openapiObject' in documentObject
-          ? documentSharedHeaders(documentObject.openapiObject as Document)
-          : documentObject.swaggerObject,
+      transform: ({ schema, url }) => ({
+        schema: schema && (named.referenceRoute(schema as Record<string, unknown>) as typeof schema),
+        url,
+      }),
+      transformObject: (documentObject) => {
+        if (!('openapiObject' in documentObject)) return documentObject.swaggerObject;
+        const document = completeDocument(documentObject.openapiObject as Document, named);
+        named = new NamedSchemas();
+        return document;
+      },
       openapi: {
         openapi: '3.1.0',
         info: {
@@ -94,23 +132,6 @@ export default fp(
           },
         },
         security: [{ apiKey: [] }],
-        tags: [
-          { name: 'operations', description: 'Health, readiness and this document' },
-          { name: 'tenant', description: "The caller's institution and its policy" },
-          { name: 'api-keys', description: 'Issue, list and revoke API keys (admin)' },
-          { name: 'advisors', description: 'Career advisors and their cohorts (admin)' },
-          { name: 'students', description: 'Students, with the portal external id, time zone and profile' },
-          { name: 'contacts', description: 'Professionals a student may interview' },
-          {
-            name: 'interviews',
-            description: 'Interviews and their lifecycle actions (If-Match required), timeline and notes',
-          },
-          { name: 'tasks', description: 'Tasks derived by the rule engine, each with its explanation' },
-          { name: 'network', description: 'Milestones, touchpoints, referrals and meetings' },
-          { name: 'questions', description: 'The question bank and per-interview question lists' },
-          { name: 'messages', description: 'Render templates, lint drafts, record messages sent' },
-          { name: 'cohort', description: "An advisor's view of their students" },
-        ],
       },
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -110,13 +110,34 @@ function clean(value: string | number | null | undefined): string | undefined {
   return text === '' ? undefined : text;
 }
 
-/** A learned point as a phrase inside a sentence: no final stop, a lowercase first word unless it is a name or an acronym. */
-function point(text: string): string | undefined {
+/**
+ * A learned point as a phrase inside a sentence: no final stop, a lowercase first word unless it is
+ * a name or an acronym. `names` holds the words the context knows to be names (the contact's
+ * organization, people's names, the school): "Northwind is hiring" keeps its capital.
+ */
+function point(text: string, names: ReadonlySet<string>): string | undefined {
   const phrase = clean(text.replace(/[.;!\s]+$/, ''));
   if (phrase === undefined) return undefined;
-  return /^[A-Z][a-z]/.test(phrase) && !/^[A-Z][a-z]+[A-Z]/.test(phrase) && !/^I\b/.test(phrase)
+  const first = /^[\p{L}\p{N}'’-]+/u.exec(phrase)?.[0] ?? '';
+  return /^[A-Z][a-z]/.test(phrase) &&
+    !/^[A-Z][a-z]+[A-Z]/.test(phrase) &&
+    !/^I\b/.test(phrase) &&
+    !names.has(first.replace(/['’]s$/, ''))
     ? phrase[0]!.toLowerCase() + phrase.slice(1)
     : phrase;
+}
+
+/** The capitalised words of the names a context holds (people, organizations, the school). */
+function namesOf(context: MessageContext): Set<string> {
+  const people = [context.contact, context.referrer, context.referred];
+  const texts = [
+    ...people.flatMap((person) => [person?.name, person?.organization]),
+    context.student.profile?.firstName,
+    context.student.profile?.lastName,
+    context.student.profile?.school,
+  ];
+  const words = texts.flatMap((text) => (text ?? '').split(/[^\p{L}\p{N}'’-]+/u));
+  return new Set(words.filter((word) => /^\p{Lu}/u.test(word)));
 }
 
 function formatInstant(
@@ -169,7 +190,10 @@ export function messageVariables(
     clean(context.contact.foundVia) ??
     foundTemplate?.replace('{school}', school ?? '').replace('{referrer}', referrerName ?? '');
   const topics = [...new Set(context.topics ?? [])].map((topic) => TOPIC_PHRASES[topic]);
-  const points = (context.learnedPoints ?? []).map(point).filter((p): p is string => p !== undefined);
+  const names = namesOf(context);
+  const points = (context.learnedPoints ?? [])
+    .map((text) => point(text, names))
+    .filter((p): p is string => p !== undefined);
   const { meetingMinMinutes: min, meetingMaxMinutes: max } = settings;
   const meeting = context.meeting;
   const at = meeting?.startsAt ?? meeting?.endsAt;
@@ -209,7 +233,7 @@ export function messageVariables(
       clean(meeting?.day) ?? formatInstant(at, context, { weekday: 'long', month: 'long', day: 'numeric' }),
     'meeting.length': min === max ? `${max} minutes` : `${min}-${max} minutes`,
     'milestone.news': context.milestone
-      ? (point(context.milestone.description ?? '') ?? MILESTONE_NEWS[context.milestone.kind])
+      ? (point(context.milestone.description ?? '', names) ?? MILESTONE_NEWS[context.milestone.kind])
       : undefined,
     'update.text': clean(context.update),
   };

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { CreatedHeaders } from '../../http/created.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, IdParams, Nullable, StrictObject, Text, Timestamp } from '../../http/schemas.js';
@@ -12,7 +13,7 @@ export const Advisor = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  { description: 'A career advisor' },
+  { $id: 'Advisor', description: 'A career advisor' },
 );
 
 const ETagHeader = { etag: { type: 'string', description: 'The advisor version: "<id>:<version>"' } };
@@ -26,7 +27,7 @@ export const createAdvisorSchema = {
     email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 320 }))),
   }),
   response: {
-    201: { ...Advisor, headers: ETagHeader },
+    201: { ...Advisor, headers: CreatedHeaders('advisor') },
     ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 409, 422),
   },
 };

@@ -1,3 +1,4 @@
+import { created } from '../../http/created.js';
 import type { RoutePlugin } from '../../http/types.js';
 import { createApiKey } from '../../services/api-keys/create.js';
 import { listApiKeys } from '../../services/api-keys/list.js';
@@ -7,8 +8,8 @@ import { createApiKeySchema, listApiKeysSchema, revokeApiKeySchema } from './sch
 const apiKeyRoutes: RoutePlugin = async (app) => {
   app.post('/api-keys', { schema: createApiKeySchema }, async (request, reply) => {
     const key = await createApiKey({ ctx: request.ctx, input: request.body });
-    reply.code(201).header('cache-control', 'no-store');
-    return key;
+    reply.header('cache-control', 'no-store');
+    return created(reply, `/api-keys/${key.id}`, key);
   });
 
   app.get('/api-keys', { schema: listApiKeysSchema }, async (request) =>

@@ -21,14 +21,17 @@ const apiKeyProperties = {
   revokedAt: Nullable(Timestamp),
 };
 
-export const ApiKey = Type.Object(apiKeyProperties, { description: 'An API key (never its secret)' });
+export const ApiKey = Type.Object(apiKeyProperties, {
+  $id: 'ApiKey',
+  description: 'An API key (never its secret)',
+});
 
 export const CreatedApiKey = Type.Object(
   {
     ...apiKeyProperties,
     secret: Type.String({ description: 'The key itself. Shown this once; store it now' }),
   },
-  { description: 'The new key, with its secret' },
+  { $id: 'CreatedApiKey', description: 'The new key, with its secret' },
 );
 
 export const CreateApiKeyBody = StrictObject({
@@ -43,7 +46,16 @@ export const createApiKeySchema = {
   tags: ['api-keys'],
   summary: 'Issue an API key (its secret is shown once)',
   body: CreateApiKeyBody,
-  response: { 201: CreatedApiKey, ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 409, 422) },
+  response: {
+    201: {
+      ...CreatedApiKey,
+      headers: {
+        location: { type: 'string', description: 'The URL of the new key (DELETE it to revoke)' },
+        etag: { type: 'string', description: 'Names this representation of the new key' },
+      },
+    },
+    ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 409, 422),
+  },
 };
 
 export const listApiKeysSchema = {

@@ -15,7 +15,7 @@ const CohortStudent = Type.Object(
     ),
     overdueTasks: Type.Integer({ description: 'Open tasks past their due time' }),
   },
-  { description: "One student's pipeline and overdue work" },
+  { $id: 'CohortStudent', description: "One student's pipeline and overdue work" },
 );
 
 export const listCohortSchema = {

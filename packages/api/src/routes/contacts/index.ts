@@ -36,7 +36,7 @@ const contactRoutes: RoutePlugin = async (app) => {
       ctx: request.ctx,
       input: {
         id,
-        expectedVersion: expectedVersion(request.headers['if-match'], id, true),
+        expectedVersion: expectedVersion(request.headers['if-match'], id),
         patch: request.body,
       },
     });
@@ -48,7 +48,7 @@ const contactRoutes: RoutePlugin = async (app) => {
     const { id } = request.params;
     await deleteContact({
       ctx: request.ctx,
-      input: { id, expectedVersion: expectedVersion(request.headers['if-match'], id, false) },
+      input: { id, expectedVersion: expectedVersion(request.headers['if-match'], id) },
     });
     return reply.code(204).send(null);
   });

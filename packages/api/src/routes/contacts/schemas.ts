@@ -1,5 +1,7 @@
 import { CONTACT_SOURCES } from '@infoview/core';
 import { Type } from 'typebox';
+import { CreatedHeaders } from '../../http/created.js';
+import { IfMatchOptional, IfMatchRequired } from '../../http/if-match.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, IdParams, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
@@ -28,7 +30,7 @@ export const Contact = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  { description: 'A professional the student may interview' },
+  { $id: 'Contact', description: 'A professional the student may interview' },
 );
 
 const contactFields = {
@@ -56,7 +58,7 @@ export const createContactSchema = {
   summary: "Add a contact to a student's network (duplicates are refused)",
   body: StrictObject({ studentId: Id, ...contactFields }),
   response: {
-    201: { ...Contact, headers: ETagHeader },
+    201: { ...Contact, headers: CreatedHeaders('contact') },
     ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 409, 422),
   },
 };
@@ -86,11 +88,13 @@ export const getContactSchema = {
 export const updateContactSchema = {
   operationId: 'updateContact',
   tags: ['contacts'],
-  summary: 'Change a contact (If-Match required)',
+  summary: 'Change a contact: a JSON Merge Patch, fields left out stay (If-Match required)',
+  description:
+    'The body is a JSON Merge Patch (RFC 7396), sent as `application/merge-patch+json` or ' +
+    '`application/json`: the fields sent change, `null` removes a field that may be empty ' +
+    '(`organization`, `email`, …), the fields left out stay as they are.',
   params: IdParams,
-  headers: Type.Object({
-    'if-match': Type.Optional(Type.String({ maxLength: 1024, description: 'The ETag you read (required)' })),
-  }),
+  headers: IfMatchRequired('contact'),
   body: StrictObject({
     name: Type.Optional(contactFields.name),
     organization: contactFields.organization,
@@ -114,6 +118,6 @@ export const deleteContactSchema = {
   tags: ['contacts'],
   summary: 'Delete a contact (If-Match honoured when sent)',
   params: IdParams,
-  headers: Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 1024 })) }),
+  headers: IfMatchOptional('contact'),
   response: { 204: Type.Null({ description: 'Deleted' }), ...problems(...COMMON_PROBLEMS, 404, 412) },
 };

@@ -15,7 +15,7 @@ export const FeedItem = Type.Object(
     readAt: Nullable(Timestamp),
     createdAt: Timestamp,
   },
-  { description: 'A reminder in the in-app feed' },
+  { $id: 'FeedItem', description: 'A reminder in the in-app feed' },
 );
 
 export const listFeedSchema = {

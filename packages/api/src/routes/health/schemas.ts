@@ -1,7 +1,10 @@
 import { Type } from 'typebox';
 import { problems } from '../../http/problem.js';
 
-export const Health = Type.Object({ status: Type.Literal('ok') }, { description: 'The process is alive' });
+export const Health = Type.Object(
+  { status: Type.Literal('ok') },
+  { $id: 'Health', description: 'The process is alive' },
+);
 
 export const Readiness = Type.Object(
   {
@@ -10,7 +13,7 @@ export const Readiness = Type.Object(
       description: 'Each dependency: "ok" or why it failed',
     }),
   },
-  { description: 'Every dependency is reachable' },
+  { $id: 'Readiness', description: 'Every dependency is reachable' },
 );
 
 export const healthSchema = {

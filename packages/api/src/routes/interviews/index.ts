@@ -45,11 +45,7 @@ import {
 /** `If-Match` is required on every lifecycle action: two tabs never silently overwrite each other. */
 const ifMatch = (request: { headers: Record<string, unknown>; params: { id: string } }) => ({
   id: request.params.id,
-  expectedVersion: expectedVersion(
-    request.headers['if-match'] as string | undefined,
-    request.params.id,
-    true,
-  ),
+  expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined, request.params.id),
 });
 
 const interviewRoutes: RoutePlugin = async (app) => {

@@ -1,66 +1,23 @@
-import { CHANNELS, INTERVIEW_EVENT_TYPES, INTERVIEW_STATES, PREP_ITEMS, TOPICS } from '@infoview/core';
+import { PREP_ITEMS } from '@infoview/core';
 import { type TProperties, type TSchema, Type } from 'typebox';
+import { CreatedHeaders } from '../../http/created.js';
+import { IfMatchRequired } from '../../http/if-match.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, IdParams, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
+import {
+  ChannelSchema,
+  Interview,
+  InterviewStateSchema,
+  TimelineEvent,
+  TopicSchema,
+} from '../../services/interviews/present.js';
 
-const State = StringEnum(INTERVIEW_STATES, { description: 'The lifecycle state (see docs/lifecycle.md)' });
-const Channel = StringEnum(CHANNELS);
-const Topic = StringEnum(TOPICS);
+const State = InterviewStateSchema;
+const Channel = ChannelSchema;
+const Topic = TopicSchema;
 
-const MeetingView = Type.Object({
-  at: Timestamp,
-  durationMinutes: Type.Integer(),
-  location: Nullable(Type.String()),
-});
-
-export const Interview = Type.Object(
-  {
-    id: Id,
-    studentId: Id,
-    contactId: Id,
-    state: State,
-    topics: Type.Array(Topic),
-    attempts: Type.Array(
-      Type.Object({ at: Timestamp, channel: Channel, kind: StringEnum(['outreach', 'follow_up'] as const) }),
-    ),
-    reply: Nullable(Type.Object({ at: Timestamp, response: StringEnum(['accepted', 'declined'] as const) })),
-    meeting: Nullable(MeetingView),
-    prep: Type.Object(Object.fromEntries(PREP_ITEMS.map((item) => [item, Type.Optional(Type.Boolean())]))),
-    completedAt: Nullable(Timestamp),
-    actualMinutes: Nullable(Type.Integer()),
-    invitedToStay: Type.Boolean(),
-    notesAt: Nullable(Timestamp),
-    learnedPoints: Type.Array(Type.String()),
-    thankYouAt: Nullable(Timestamp),
-    referralCount: Type.Integer(),
-    noReferralAvailable: Type.Boolean(),
-    opportunities: Type.Array(Type.Object({ at: Timestamp, title: Type.String() })),
-    closedAt: Nullable(Timestamp),
-    allowedEvents: Type.Array(StringEnum(INTERVIEW_EVENT_TYPES), {
-      description: 'The lifecycle events the current state accepts',
-    }),
-    eventCount: Type.Integer({ description: 'Entries in the timeline' }),
-    lastEventAt: Nullable(Timestamp),
-    version: Type.Integer(),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
-  },
-  { description: 'One student ↔ one contact conversation, from prospect to closed' },
-);
-
-export const TimelineEvent = Type.Object(
-  {
-    seq: Type.Integer(),
-    at: Timestamp,
-    type: Type.String({ description: 'The lifecycle event, e.g. send_outreach' }),
-    from: State,
-    to: State,
-    actor: Type.Object({ kind: Type.String(), id: Type.Optional(Nullable(Type.String())) }),
-    data: Nullable(Type.Object({}, { additionalProperties: true })),
-  },
-  { description: 'One accepted lifecycle event, kept forever' },
-);
+export { Interview, TimelineEvent };
 
 export const Warning = Type.Object(
   {
@@ -71,7 +28,7 @@ export const Warning = Type.Object(
     policy: Type.Optional(Type.Object({}, { additionalProperties: true })),
     passage: Type.Optional(Type.String()),
   },
-  { description: 'Advice on an accepted action; never blocks' },
+  { $id: 'Warning', description: 'Advice on an accepted action; never blocks' },
 );
 
 const ActionResult = (extra: TProperties) =>
@@ -84,11 +41,7 @@ const ETagHeader = {
   etag: { type: 'string', description: 'The interview version: "<id>:<version>"; send it as If-Match' },
 };
 
-const IfMatchRequired = Type.Object({
-  'if-match': Type.Optional(
-    Type.String({ maxLength: 1024, description: 'The interview ETag you read (required: 428 without it)' }),
-  ),
-});
+const IfMatch = IfMatchRequired('interview');
 
 const At = Type.Optional(
   Type.String({
@@ -103,7 +56,7 @@ export const createInterviewSchema = {
   summary: 'Start an interview with a contact (one not-closed interview per contact)',
   body: StrictObject({ contactId: Id, topics: Type.Optional(Type.Array(Topic, { maxItems: 5 })) }),
   response: {
-    201: { ...Interview, headers: ETagHeader },
+    201: { ...Interview, headers: CreatedHeaders('interview') },
     ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 409),
   },
 };
@@ -153,7 +106,7 @@ function action<B extends TSchema>(operationId: string, summary: string, body: B
     tags: ['interviews'],
     summary: `${summary} (If-Match required)`,
     params: IdParams,
-    headers: IfMatchRequired,
+    headers: IfMatch,
     body,
     response: {
       200: { ...ActionResult(extra), headers: ETagHeader },
@@ -205,16 +158,19 @@ export const updatePrepSchema = action(
     at: At,
   }),
 );
-export const Note = Type.Object({
-  id: Id,
-  interviewId: Id,
-  studentId: Id,
-  notes: Type.String(),
-  learnedPoints: Type.Array(Type.String()),
-  at: Timestamp,
-  version: Type.Integer(),
-  createdAt: Timestamp,
-});
+export const Note = Type.Object(
+  {
+    id: Id,
+    interviewId: Id,
+    studentId: Id,
+    notes: Type.String(),
+    learnedPoints: Type.Array(Type.String()),
+    at: Timestamp,
+    version: Type.Integer(),
+    createdAt: Timestamp,
+  },
+  { $id: 'Note' },
+);
 export const recordNotesSchema = action(
   'recordNotes',
   'Write the notes after the meeting, with the points learned',
@@ -226,16 +182,19 @@ export const recordNotesSchema = action(
   { note: Note },
 );
 export const sendThankYouSchema = action('sendThankYou', 'The thank-you went out', StrictObject({ at: At }));
-export const Referral = Type.Object({
-  id: Id,
-  studentId: Id,
-  interviewId: Id,
-  contactId: Nullable(Id),
-  name: Type.String(),
-  at: Timestamp,
-  version: Type.Integer(),
-  createdAt: Timestamp,
-});
+export const Referral = Type.Object(
+  {
+    id: Id,
+    studentId: Id,
+    interviewId: Id,
+    contactId: Nullable(Id),
+    name: Type.String(),
+    at: Timestamp,
+    version: Type.Integer(),
+    createdAt: Timestamp,
+  },
+  { $id: 'Referral' },
+);
 export const recordReferralSchema = action(
   'recordReferral',
   'Record a referral: link a contact, or add one with source referral',
@@ -293,7 +252,7 @@ const QuestionFinding = Type.Object(
     message: Type.String(),
     fix: Type.Optional(Type.Object({ replacement: Type.String() }, { additionalProperties: true })),
   },
-  { additionalProperties: true },
+  { $id: 'QuestionFinding', additionalProperties: true },
 );
 
 export const QuestionList = Type.Object(
@@ -311,7 +270,10 @@ export const QuestionList = Type.Object(
     passes: Type.Boolean({ description: 'No warning or error: the prep item question_list is ticked' }),
     version: Type.Integer({ description: 'The interview version (the ETag is the interview’s)' }),
   },
-  { description: "The interview's ordered question list with the prep.questions findings" },
+  {
+    $id: 'QuestionList',
+    description: "The interview's ordered question list with the prep.questions findings",
+  },
 );
 
 export const getQuestionListSchema = {
@@ -327,7 +289,7 @@ export const putQuestionListSchema = {
   tags: ['questions'],
   summary: "Replace an interview's question list (If-Match required)",
   params: IdParams,
-  headers: IfMatchRequired,
+  headers: IfMatch,
   body: StrictObject({
     items: Type.Array(
       Type.Union([

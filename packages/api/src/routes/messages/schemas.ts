@@ -18,17 +18,20 @@ const Finding = Type.Object(
   { additionalProperties: true, description: 'One lint finding: the rule, a severity and the text span' },
 );
 
-export const Message = Type.Object({
-  id: Id,
-  studentId: Id,
-  interviewId: Nullable(Id),
-  kind: Kind,
-  subject: Nullable(Type.String()),
-  body: Type.String(),
-  sentAt: Timestamp,
-  version: Type.Integer(),
-  createdAt: Timestamp,
-});
+export const Message = Type.Object(
+  {
+    id: Id,
+    studentId: Id,
+    interviewId: Nullable(Id),
+    kind: Kind,
+    subject: Nullable(Type.String()),
+    body: Type.String(),
+    sentAt: Timestamp,
+    version: Type.Integer(),
+    createdAt: Timestamp,
+  },
+  { $id: 'Message' },
+);
 
 export const renderMessageSchema = {
   operationId: 'renderMessage',

@@ -1,6 +1,9 @@
+import { created } from '../../http/created.js';
+import { etagOf } from '../../http/etag.js';
 import type { RoutePlugin } from '../../http/types.js';
 import { listMeetings } from '../../services/meetings/list.js';
 import { createMilestone } from '../../services/milestones/create.js';
+import { getMilestone } from '../../services/milestones/get.js';
 import { listMilestones } from '../../services/milestones/list.js';
 import { listReferrals } from '../../services/referrals/list.js';
 import { createTouchpoint } from '../../services/touchpoints/create.js';
@@ -8,6 +11,7 @@ import { listTouchpoints } from '../../services/touchpoints/list.js';
 import {
   createMilestoneSchema,
   createTouchpointSchema,
+  getMilestoneSchema,
   listMeetingsSchema,
   listMilestonesSchema,
   listReferralsSchema,
@@ -18,7 +22,11 @@ import {
 const networkRoutes: RoutePlugin = async (app) => {
   app.post('/milestones', { schema: createMilestoneSchema }, async (request, reply) => {
     const milestone = await createMilestone({ ctx: request.ctx, input: request.body });
-    reply.code(201);
+    return created(reply, `/milestones/${milestone.id}`, milestone);
+  });
+  app.get('/milestones/:id', { schema: getMilestoneSchema }, async (request, reply) => {
+    const milestone = await getMilestone({ ctx: request.ctx, input: request.params });
+    reply.header('etag', etagOf(milestone));
     return milestone;
   });
   app.get('/milestones', { schema: listMilestonesSchema }, async (request) =>

@@ -1,8 +1,9 @@
 import { CHANNELS, MILESTONE_KINDS, TOUCHPOINT_KINDS } from '@infoview/core';
 import { Type } from 'typebox';
+import { CreatedHeaders } from '../../http/created.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
-import { Id, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
+import { Id, IdParams, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
 import { Referral } from '../interviews/schemas.js';
 
 const MilestoneKind = StringEnum(MILESTONE_KINDS);
@@ -19,7 +20,7 @@ export const Milestone = Type.Object(
     version: Type.Integer(),
     createdAt: Timestamp,
   },
-  { description: 'A student outcome the people they spoke with will want to hear about' },
+  { $id: 'Milestone', description: 'A student outcome the people they spoke with will want to hear about' },
 );
 
 export const Touchpoint = Type.Object(
@@ -36,7 +37,7 @@ export const Touchpoint = Type.Object(
     version: Type.Integer(),
     createdAt: Timestamp,
   },
-  { description: 'A later contact with someone already interviewed' },
+  { $id: 'Touchpoint', description: 'A later contact with someone already interviewed' },
 );
 
 export const Meeting = Type.Object(
@@ -49,7 +50,7 @@ export const Meeting = Type.Object(
     durationMinutes: Type.Integer(),
     location: Nullable(Type.String()),
   },
-  { description: "A scheduled meeting (derived from the interview's lifecycle)" },
+  { $id: 'Meeting', description: "A scheduled meeting (derived from the interview's lifecycle)" },
 );
 
 export const createMilestoneSchema = {
@@ -62,7 +63,24 @@ export const createMilestoneSchema = {
     at: Type.Optional(Timestamp),
     description: Type.Optional(Nullable(Text(2000))),
   }),
-  response: { 201: Milestone, ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404) },
+  response: {
+    201: { ...Milestone, headers: CreatedHeaders('milestone') },
+    ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404),
+  },
+};
+
+export const getMilestoneSchema = {
+  operationId: 'getMilestone',
+  tags: ['network'],
+  summary: 'Read a milestone',
+  params: IdParams,
+  response: {
+    200: {
+      ...Milestone,
+      headers: { etag: { type: 'string', description: 'The milestone version: "<id>:<version>"' } },
+    },
+    ...problems(...COMMON_PROBLEMS, 404),
+  },
 };
 
 export const listMilestonesSchema = {

@@ -14,7 +14,7 @@ export const Question = Type.Object(
     source: StringEnum(['guide', 'tenant', 'student'] as const),
     referral: Type.Optional(Type.Boolean({ description: 'Asks for another contact' })),
   },
-  { description: 'A question a student may ask in an informational interview' },
+  { $id: 'Question', description: 'A question a student may ask in an informational interview' },
 );
 
 export const listQuestionsSchema = {

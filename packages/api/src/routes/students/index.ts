@@ -38,7 +38,7 @@ const studentRoutes: RoutePlugin = async (app) => {
       ctx: request.ctx,
       input: {
         id,
-        expectedVersion: expectedVersion(request.headers['if-match'], id, true),
+        expectedVersion: expectedVersion(request.headers['if-match'], id),
         patch: request.body,
       },
     });
@@ -59,7 +59,7 @@ const studentRoutes: RoutePlugin = async (app) => {
       input: {
         studentId: id,
         override: request.body as Record<string, unknown>,
-        expectedVersion: expectedVersion(request.headers['if-match'], id, true),
+        expectedVersion: expectedVersion(request.headers['if-match'], id),
       },
     });
     reply.header('etag', etagOf(view));

@@ -1,20 +1,46 @@
 import { Type } from 'typebox';
+import { CreatedHeaders } from '../../http/created.js';
+import { IfMatchRequired } from '../../http/if-match.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, IdParams, Nullable, StrictObject, Text, Timestamp } from '../../http/schemas.js';
-import { Policy } from '../policy/schemas.js';
+import { Policy } from '../policies/schemas.js';
+
+const profileFields = {
+  firstName: Text(100),
+  lastName: Text(100),
+  school: Text(200),
+  program: Text(200),
+  graduationYear: Type.Integer({ minimum: 1900, maximum: 2200 }),
+  background: Text(2000),
+  interests: Text(2000),
+};
 
 export const StudentProfile = StrictObject(
   {
-    firstName: Type.Optional(Text(100)),
-    lastName: Type.Optional(Text(100)),
-    school: Type.Optional(Text(200)),
-    program: Type.Optional(Text(200)),
-    graduationYear: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2200 })),
-    background: Type.Optional(Text(2000)),
-    interests: Type.Optional(Text(2000)),
+    firstName: Type.Optional(profileFields.firstName),
+    lastName: Type.Optional(profileFields.lastName),
+    school: Type.Optional(profileFields.school),
+    program: Type.Optional(profileFields.program),
+    graduationYear: Type.Optional(profileFields.graduationYear),
+    background: Type.Optional(profileFields.background),
+    interests: Type.Optional(profileFields.interests),
   },
   { description: 'What message templates may say about the student' },
+);
+
+/** The profile in a JSON Merge Patch: the fields sent change, `null` removes one, the rest stay. */
+const StudentProfilePatch = StrictObject(
+  {
+    firstName: Type.Optional(Nullable(profileFields.firstName)),
+    lastName: Type.Optional(Nullable(profileFields.lastName)),
+    school: Type.Optional(Nullable(profileFields.school)),
+    program: Type.Optional(Nullable(profileFields.program)),
+    graduationYear: Type.Optional(Nullable(profileFields.graduationYear)),
+    background: Type.Optional(Nullable(profileFields.background)),
+    interests: Type.Optional(Nullable(profileFields.interests)),
+  },
+  { description: 'Changes to the profile: the fields sent change, `null` removes one, the others stay' },
 );
 
 const TimeZone = Type.String({
@@ -51,15 +77,13 @@ export const Student = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  { description: 'A student' },
+  { $id: 'Student', description: 'A student' },
 );
 
 const ETagHeader = {
   etag: { type: 'string', description: 'The student version: "<id>:<version>"; send it as If-Match' },
 };
-const IfMatchHeaders = Type.Object({
-  'if-match': Type.Optional(Type.String({ maxLength: 1024, description: 'The ETag you read (required)' })),
-});
+const IfMatchHeaders = IfMatchRequired('student');
 
 export const createStudentSchema = {
   operationId: 'createStudent',
@@ -73,7 +97,7 @@ export const createStudentSchema = {
     profile: Type.Optional(StudentProfile),
   }),
   response: {
-    201: { ...Student, headers: ETagHeader },
+    201: { ...Student, headers: CreatedHeaders('student') },
     ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 409, 422),
   },
 };
@@ -101,14 +125,18 @@ export const getStudentSchema = {
 export const updateStudentSchema = {
   operationId: 'updateStudent',
   tags: ['students'],
-  summary: 'Change a student (If-Match required)',
+  summary: 'Change a student: a JSON Merge Patch, fields left out stay (If-Match required)',
+  description:
+    'The body is a JSON Merge Patch (RFC 7396), sent as `application/merge-patch+json` or ' +
+    '`application/json`: the fields sent change, `null` removes a field (`email`, a `profile` field, ' +
+    'or the whole `profile`), the fields left out stay as they are.',
   params: IdParams,
   headers: IfMatchHeaders,
   body: StrictObject({
     name: Type.Optional(Text(200, { minLength: 1 })),
     email: Type.Optional(Nullable(Email)),
     timeZone: Type.Optional(TimeZone),
-    profile: Type.Optional(StudentProfile),
+    profile: Type.Optional(Nullable(StudentProfilePatch)),
   }),
   response: {
     200: { ...Student, headers: ETagHeader },
@@ -131,6 +159,7 @@ const StudentPolicy = Type.Object(
     updatedAt: Timestamp,
   },
   {
+    $id: 'StudentPolicy',
     description:
       "A student's own policy values and the policy in force for them: the tenant's, with the override's allowed keys applied",
   },

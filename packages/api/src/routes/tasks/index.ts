@@ -26,11 +26,7 @@ const taskRoutes: RoutePlugin = async (app) => {
 
   const target = (request: { headers: Record<string, unknown>; params: { id: string } }) => ({
     id: request.params.id,
-    expectedVersion: expectedVersion(
-      request.headers['if-match'] as string | undefined,
-      request.params.id,
-      false,
-    ),
+    expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined, request.params.id),
   });
 
   app.post('/tasks/:id/complete', { schema: completeTaskSchema }, async (request, reply) => {

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { IfMatchOptional } from '../../http/if-match.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, IdParams, Nullable, StrictObject, StringEnum, Timestamp } from '../../http/schemas.js';
@@ -36,13 +37,11 @@ export const Task = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  { description: 'A thing the student should do, derived by the rule engine' },
+  { $id: 'Task', description: 'A thing the student should do, derived by the rule engine' },
 );
 
 const ETagHeader = { etag: { type: 'string', description: 'The task version: "<id>:<version>"' } };
-const IfMatch = Type.Object({
-  'if-match': Type.Optional(Type.String({ maxLength: 1024, description: 'Honoured when sent' })),
-});
+const IfMatch = IfMatchOptional('task');
 
 export const listTasksSchema = {
   operationId: 'listTasks',

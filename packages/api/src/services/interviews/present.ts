@@ -1,45 +1,71 @@
 import {
-  allowedEvents,
-  type Channel,
-  type InterviewEventType,
+  CHANNELS,
+  INTERVIEW_STATES,
   type InterviewState,
-  type PrepItem,
+  PREP_ITEMS,
+  TOPICS,
   type Topic,
 } from '@infoview/core';
+import { type Static, Type } from 'typebox';
 import type { InterviewEventRow, InterviewFacts, InterviewRow } from '../../db/schema/interviews.js';
+import { Id, Nullable, StringEnum, Timestamp } from '../../http/schemas.js';
 import { isoOfMs } from '../../lib/iso-time.js';
+import { ACTION_EVENTS, allowedActions } from './actions.js';
+import { timelineDataOf } from './timeline-data.js';
 
 const iso = (at: number | null | undefined): string | null =>
   at === null || at === undefined ? null : isoOfMs(at);
 
-export interface InterviewView {
-  id: string;
-  studentId: string;
-  contactId: string;
-  state: InterviewState;
-  topics: Topic[];
-  attempts: { at: string; channel: Channel; kind: 'outreach' | 'follow_up' }[];
-  reply: { at: string; response: 'accepted' | 'declined' } | null;
-  meeting: { at: string; durationMinutes: number; location: string | null } | null;
-  prep: Partial<Record<PrepItem, boolean>>;
-  completedAt: string | null;
-  actualMinutes: number | null;
-  invitedToStay: boolean;
-  notesAt: string | null;
-  learnedPoints: string[];
-  thankYouAt: string | null;
-  referralCount: number;
-  noReferralAvailable: boolean;
-  opportunities: { at: string; title: string }[];
-  closedAt: string | null;
-  /** The lifecycle events the current state accepts (what a portal may offer). */
-  allowedEvents: InterviewEventType[];
-  eventCount: number;
-  lastEventAt: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export const InterviewStateSchema = StringEnum(INTERVIEW_STATES, {
+  description: 'The lifecycle state (see docs/lifecycle.md)',
+});
+export const ChannelSchema = StringEnum(CHANNELS);
+export const TopicSchema = StringEnum(TOPICS);
+
+/** An interview as the API answers it; {@link InterviewView} is its type, so the two cannot drift. */
+export const Interview = Type.Object(
+  {
+    id: Id,
+    studentId: Id,
+    contactId: Id,
+    state: InterviewStateSchema,
+    topics: Type.Array(TopicSchema),
+    attempts: Type.Array(
+      Type.Object({
+        at: Timestamp,
+        channel: ChannelSchema,
+        kind: StringEnum(['outreach', 'follow_up'] as const),
+      }),
+    ),
+    reply: Nullable(Type.Object({ at: Timestamp, response: StringEnum(['accepted', 'declined'] as const) })),
+    meeting: Nullable(
+      Type.Object({ at: Timestamp, durationMinutes: Type.Integer(), location: Nullable(Type.String()) }),
+    ),
+    prep: Type.Object(Object.fromEntries(PREP_ITEMS.map((item) => [item, Type.Optional(Type.Boolean())]))),
+    completedAt: Nullable(Timestamp),
+    actualMinutes: Nullable(Type.Integer()),
+    invitedToStay: Type.Boolean(),
+    notesAt: Nullable(Timestamp),
+    learnedPoints: Type.Array(Type.String()),
+    thankYouAt: Nullable(Timestamp),
+    referralCount: Type.Integer(),
+    noReferralAvailable: Type.Boolean(),
+    opportunities: Type.Array(Type.Object({ at: Timestamp, title: Type.String() })),
+    closedAt: Nullable(Timestamp),
+    allowedEvents: Type.Array(StringEnum(ACTION_EVENTS), {
+      description:
+        'What a client may do now: the lifecycle events the current state accepts, each sent through its action endpoint',
+    }),
+    eventCount: Type.Integer({ description: 'Entries in the timeline' }),
+    lastEventAt: Nullable(Timestamp),
+    version: Type.Integer(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { $id: 'Interview', description: 'One student ↔ one contact conversation, from prospect to closed' },
+);
+
+export type InterviewView = Static<typeof Interview>;
 
 /** What {@link presentInterview} reads of an interview row, its instants already ISO strings. */
 export interface InterviewRecord {
@@ -84,7 +110,7 @@ export const presentInterviewRecord = (r: InterviewRecord): InterviewView => {
     noReferralAvailable: f.noReferralAvailable,
     opportunities: f.opportunities.map((o) => ({ at: iso(o.at)!, title: o.title })),
     closedAt: iso(f.closedAt),
-    allowedEvents: allowedEvents(r.state),
+    allowedEvents: allowedActions(r.state),
     eventCount: r.eventCount,
     lastEventAt: r.lastEventAt,
     version: r.version,
@@ -108,15 +134,26 @@ export const presentInterview = (row: InterviewRow): InterviewView =>
     updatedAt: isoOfMs(row.updatedAt.getTime()),
   });
 
-export interface TimelineEventView {
-  seq: number;
-  at: string;
-  type: string;
-  from: InterviewState;
-  to: InterviewState;
-  actor: { kind: string; id?: string | null };
-  data: Record<string, unknown> | null;
-}
+/** One timeline entry as the API answers it; {@link TimelineEventView} is its type. */
+export const TimelineEvent = Type.Object(
+  {
+    seq: Type.Integer(),
+    at: Timestamp,
+    type: Type.String({ description: 'The lifecycle event, e.g. send_outreach' }),
+    from: InterviewStateSchema,
+    to: InterviewStateSchema,
+    actor: Type.Object({ kind: Type.String(), id: Type.Optional(Nullable(Type.String())) }),
+    data: Nullable(
+      Type.Object(
+        {},
+        { additionalProperties: true, description: "The event's details; instants are ISO 8601 strings" },
+      ),
+    ),
+  },
+  { $id: 'TimelineEvent', description: 'One accepted lifecycle event, kept forever' },
+);
+
+export type TimelineEventView = Static<typeof TimelineEvent>;
 
 export const presentEvent = (row: InterviewEventRow): TimelineEventView => ({
   seq: row.seq,
@@ -125,5 +162,5 @@ export const presentEvent = (row: InterviewEventRow): TimelineEventView => ({
   from: row.fromState,
   to: row.toState,
   actor: row.actor,
-  data: row.data ?? null,
+  data: timelineDataOf(row.data),
 });

@@ -1,6 +1,7 @@
 import type { StudentProfile } from '@infoview/core';
 import { and, eq, sql } from 'drizzle-orm';
 import { students } from '../../db/schema/students.js';
+import { applyMergePatch } from '../../lib/merge-patch.js';
 import { requireRole, type ServiceContext, withTransaction } from '../context.js';
 import { type ExpectedVersion, staleOrMissing } from '../versioning.js';
 import { timeZoneInvalid } from './create.js';
@@ -15,8 +16,8 @@ export interface UpdateStudentInput {
     name?: string | undefined;
     email?: string | null | undefined;
     timeZone?: string | undefined;
-    /** Replaces the whole profile. */
-    profile?: StudentProfile | undefined;
+    /** A JSON Merge Patch of the profile: fields left out stay, `null` removes one; `null` clears it. */
+    profile?: { [K in keyof StudentProfile]?: StudentProfile[K] | null | undefined } | null | undefined;
   };
 }
 
@@ -42,7 +43,11 @@ export async function updateStudent({
         ...(name === undefined ? {} : { name }),
         ...(email === undefined ? {} : { email }),
         ...(timeZone === undefined ? {} : { timeZone }),
-        ...(profile === undefined ? {} : { profile }),
+        ...(profile === undefined
+          ? {}
+          : {
+              profile: (profile === null ? {} : applyMergePatch(current.profile, profile)) as StudentProfile,
+            }),
         version: sql`${students.version} + 1`,
         updatedAt: ctx.now(),
       })

@@ -1,5 +1,6 @@
 import { DURATION_UNITS, PRESET_NAMES, REMINDER_ANCHORS } from '@infoview/core';
 import { Type } from 'typebox';
+import { IfMatchRequired } from '../../http/if-match.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, Nullable, StringEnum, Timestamp } from '../../http/schemas.js';
 import { Reevaluation } from '../reevaluations/schemas.js';
@@ -62,6 +63,7 @@ export const Policy = Type.Object(
     studentOverridable: Type.Array(Type.String()),
   },
   {
+    $id: 'Policy',
     additionalProperties: true,
     description: 'The policy in force; see docs/rules.md for what each key drives',
   },
@@ -75,7 +77,10 @@ export const PolicyDocument = Type.Object(
     version: Type.Integer({ description: '0 until the tenant first replaces its policy' }),
     updatedAt: Nullable(Timestamp),
   },
-  { description: "The tenant's policy: what it chose (`input`) and what is in force (`policy`)" },
+  {
+    $id: 'PolicyDocument',
+    description: "The tenant's policy: what it chose (`input`) and what is in force (`policy`)",
+  },
 );
 
 const ETagHeader = { etag: { type: 'string', description: 'The policy version: "<tenant id>:<version>"' } };
@@ -91,9 +96,7 @@ export const replacePolicySchema = {
   operationId: 'replacePolicy',
   tags: ['tenant'],
   summary: 'Replace the policy or choose a preset (admin; If-Match required)',
-  headers: Type.Object({
-    'if-match': Type.Optional(Type.String({ maxLength: 1024, description: 'The ETag you read (required)' })),
-  }),
+  headers: IfMatchRequired('policy'),
   body: Type.Object(
     { preset: Type.Optional(StringEnum(PRESET_NAMES)) },
     {

@@ -16,7 +16,7 @@ const policyRoutes: RoutePlugin = async (app) => {
       ctx: request.ctx,
       input: {
         policy: request.body as Record<string, unknown>,
-        expectedVersion: expectedVersion(request.headers['if-match'], request.ctx.tenantId, true),
+        expectedVersion: expectedVersion(request.headers['if-match'], request.ctx.tenantId),
       },
     });
     reply.header('etag', etagOf(policy));

@@ -15,6 +15,7 @@ const endpointProperties = {
 };
 
 export const WebhookEndpoint = Type.Object(endpointProperties, {
+  $id: 'WebhookEndpoint',
   description: 'Where reminder webhooks go (never its secret)',
 });
 
@@ -25,7 +26,7 @@ export const WebhookEndpointWithSecret = Type.Object(
       description: 'The signing secret (`whsec_…`) for the standardwebhooks Webhook class. Shown this once',
     }),
   },
-  { description: 'The endpoint with its new signing secret' },
+  { $id: 'WebhookEndpointWithSecret', description: 'The endpoint with its new signing secret' },
 );
 
 export const WebhookDelivery = Type.Object(
@@ -41,7 +42,7 @@ export const WebhookDelivery = Type.Object(
     deliveredAt: Nullable(Timestamp),
     createdAt: Timestamp,
   },
-  { description: 'One reminder sent (or being retried) to the endpoint' },
+  { $id: 'WebhookDelivery', description: 'One reminder sent (or being retried) to the endpoint' },
 );
 
 export const createWebhookSchema = {

@@ -13,7 +13,7 @@ export const Tenant = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  { description: "The caller's tenant" },
+  { $id: 'Tenant', description: "The caller's tenant" },
 );
 
 export const getTenantSchema = {

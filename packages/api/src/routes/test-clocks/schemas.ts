@@ -8,7 +8,7 @@ export const TestClock = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
-  { description: "A sandbox tenant's simulated time" },
+  { $id: 'TestClock', description: "A sandbox tenant's simulated time" },
 );
 
 export const getTestClockSchema = {
