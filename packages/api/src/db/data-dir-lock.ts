@@ -113,11 +113,31 @@ function createExclusive(file: string, content: string): boolean {
     linkSync(temp, file);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // A file system without hard links: create it exclusively and write it (a crash in between
+    // leaves an empty lock, which the next start treats as stale).
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP') return createDirectly(file, content);
     throw error;
   } finally {
     unlinkSync(temp);
   }
+}
+
+function createDirectly(file: string, content: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx', 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }
 
 /**
@@ -183,7 +203,11 @@ export function lockDataDir(dataDir: string, role: string): DataDirLock {
     released = true;
     held.delete(file);
     process.off('exit', release);
-    if (ours()) unlinkSync(file);
+    try {
+      if (ours()) unlinkSync(file);
+    } catch {
+      // Gone already, or DATA_DIR made read-only meanwhile: nothing this process can still do.
+    }
   };
   // A process that exits without closing the database (process.exit) still frees its DATA_DIR.
   process.on('exit', release);
