@@ -15,8 +15,10 @@ export interface Config {
   databasePoolSize: number | undefined;
   /** When set, reminders use the BullMQ driver; otherwise the in-process driver. */
   redisUrl: string | undefined;
-  /** When set, this key is the demo tenant's admin key (stored hashed). */
+  /** When set, this key is the first tenant's admin key (stored hashed). */
   adminApiKey: string | undefined;
+  /** The tenant created on the first start against an empty database (no name: "Demo University"). */
+  firstTenant: { name: string | undefined; sandbox: boolean };
   rateLimitMax: number;
   rateLimitWindowMs: number;
   bodyLimitBytes: number;
@@ -113,6 +115,42 @@ function queueName(env: Env): string {
   return raw;
 }
 
+/**
+ * Secrets as they ship in examples (docker/example.env, the docs): refused, so that an unedited
+ * copy never runs with a publicly known admin key or database password.
+ */
+const PLACEHOLDER =
+  /^(replace|change|changeme|your|example|placeholder|insert|secret|password)([-_]|$)|replace[-_]with/i;
+
+export function isPlaceholderSecret(value: string): boolean {
+  return PLACEHOLDER.test(value);
+}
+
+function databaseUrl(env: Env): string | undefined {
+  const raw = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (raw && isPlaceholderSecret(decodeURIComponent(new URL(raw).password))) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'its password is a placeholder from an example (POSTGRES_PASSWORD in docker/example.env?): set a random one',
+    );
+  }
+  return raw;
+}
+
+function firstTenant(env: Env): Config['firstTenant'] {
+  const mode = env.INFOVIEW_TENANT_MODE?.trim().toLowerCase() || 'sandbox';
+  if (mode !== 'sandbox' && mode !== 'live') {
+    throw new ConfigError(
+      'INFOVIEW_TENANT_MODE',
+      `expected sandbox or live, got "${env.INFOVIEW_TENANT_MODE}"`,
+    );
+  }
+  const name = env.INFOVIEW_TENANT_NAME?.trim() || undefined;
+  if (name && name.length > 200)
+    throw new ConfigError('INFOVIEW_TENANT_NAME', 'expected at most 200 characters');
+  return { name, sandbox: mode === 'sandbox' };
+}
+
 /** Reads and validates the environment; throws {@link ConfigError} naming the bad variable. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
@@ -123,17 +161,25 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (adminApiKey !== undefined && !/^[A-Za-z0-9_-]{24,200}$/.test(adminApiKey)) {
     throw new ConfigError('INFOVIEW_ADMIN_API_KEY', 'expected 24–200 characters of A-Z, a-z, 0-9, _ or -');
   }
+  if (adminApiKey !== undefined && isPlaceholderSecret(adminApiKey)) {
+    throw new ConfigError(
+      'INFOVIEW_ADMIN_API_KEY',
+      'is a placeholder from an example, known to anyone: set a random key (e.g. `openssl rand -hex 32`)',
+    );
+  }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
-    host: env.HOST?.trim() || '0.0.0.0',
+    // Loopback unless the operator opens it up: a fresh clone is not reachable from the network.
+    host: env.HOST?.trim() || '127.0.0.1',
     logLevel,
     dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || '.infoview'),
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl: databaseUrl(env),
     databasePoolSize: env.DATABASE_POOL_SIZE?.trim()
       ? integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000)
       : undefined,
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     adminApiKey,
+    firstTenant: firstTenant(env),
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 1, 1_000_000),
     rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),

@@ -3,9 +3,17 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { type Database, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { assertCanListen, listenFailure } from './lib/port-probe.js';
+import { StartupError } from './lib/startup-error.js';
 import { ensureDemoTenant } from './services/tenants/ensure-demo.js';
+
+/** An operator's problem: one line on stderr, no stack trace, exit 1. */
+function cannotStart(error: StartupError): never {
+  console.error(`Infoview cannot start: ${error.message}`);
+  process.exit(1);
+}
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -18,11 +26,20 @@ try {
   throw error;
 }
 
-const database = await openDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-  maxConnections: config.databasePoolSize ?? 10,
-});
+let database: Database;
+try {
+  // The port first: a busy port is reported before anything is opened or migrated.
+  await assertCanListen(config.host, config.port);
+  database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    maxConnections: config.databasePoolSize ?? 10,
+    role: 'the API server',
+  });
+} catch (error) {
+  if (error instanceof StartupError) cannotStart(error);
+  throw error;
+}
 const app = await buildApp(config, { database });
 
 try {
@@ -37,13 +54,19 @@ try {
 const demo = await database.exclusive(() =>
   ensureDemoTenant({
     ctx: { db: database.db, now: () => new Date() },
-    input: { adminKey: config.adminApiKey },
+    input: { adminKey: config.adminApiKey, ...config.firstTenant },
   }),
 );
 if (demo.generatedAdminKey) {
   // Printed once, on purpose outside the JSON log (which redacts secrets): store it now.
   process.stdout.write(
-    `\n  Demo tenant "Demo University" created (sandbox).\n  Admin API key (shown once, stored hashed): ${demo.generatedAdminKey}\n\n`,
+    `\n  Tenant "${demo.name}" created (${demo.sandbox ? 'sandbox' : 'live'}).\n  Admin API key (shown once, stored hashed): ${demo.generatedAdminKey}\n\n`,
+  );
+}
+if (!demo.created && demo.sandbox && !config.firstTenant.sandbox) {
+  app.log.warn(
+    { tenantId: demo.tenantId },
+    'INFOVIEW_TENANT_MODE=live, but the first tenant was created as a sandbox earlier: create a live one with tenant:create',
   );
 }
 app.log.info(
@@ -60,7 +83,16 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   await database.close();
 });
 
-await app.listen({ port: config.port, host: config.host });
+try {
+  await app.listen({ port: config.port, host: config.host });
+} catch (error) {
+  // Taken since the probe (or a failure the probe cannot see): still one line.
+  const failure = listenFailure(config.host, config.port, error);
+  if (!failure) throw error;
+  await app.close();
+  await database.close();
+  cannotStart(failure);
+}
 const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
 const port = (app.server.address() as { port: number } | null)?.port ?? config.port;
 app.log.info(

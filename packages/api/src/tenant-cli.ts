@@ -2,8 +2,9 @@
 // adds an institution with its first admin key (printed once) to DATABASE_URL or DATA_DIR's PGlite.
 import { parseArgs } from 'node:util';
 import { loadConfigForCli } from './config.js';
-import { openDatabase } from './db/client.js';
+import { type Database, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { StartupError } from './lib/startup-error.js';
 import { createTenantWithAdminKey } from './services/tenants/create-with-admin-key.js';
 
 async function main(): Promise<number> {
@@ -27,11 +28,21 @@ async function main(): Promise<number> {
   }
   const config = loadConfigForCli();
   if (!config) return 2;
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    maxConnections: 2,
-  });
+  let database: Database;
+  try {
+    // With PGlite this takes DATA_DIR's lock: against a running server's DATA_DIR it refuses
+    // (a tenant written there would be lost), in one line.
+    database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      maxConnections: 2,
+      role: 'tenant:create',
+    });
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    console.error(`tenant:create: ${error.message}`);
+    return 1;
+  }
   try {
     await migrateDatabase(database);
     const { tenant, adminKey } = await createTenantWithAdminKey({

@@ -92,6 +92,24 @@ describe('migrations and first start', () => {
       await database.close();
     }
   });
+
+  it('a deployment asks for a live first tenant with its own name; its generated key is iv_live_', async () => {
+    const database = await openDatabase({});
+    try {
+      await migrateDatabase(database);
+      const ctx = { db: database.db, now: () => new Date() };
+      const first = await ensureDemoTenant({ ctx, input: { name: 'Example University', sandbox: false } });
+      expect(first).toMatchObject({ created: true, name: 'Example University', sandbox: false });
+      expect(first.generatedAdminKey).toMatch(/^iv_live_/);
+      const [row] = await database.db.select().from(tenants);
+      expect(row).toMatchObject({ name: 'Example University', sandbox: false });
+      // Later starts report the tenant as it is, whatever the mode asked for now.
+      const again = await ensureDemoTenant({ ctx, input: { sandbox: true } });
+      expect(again).toMatchObject({ created: false, sandbox: false, name: 'Example University' });
+    } finally {
+      await database.close();
+    }
+  });
 });
 
 describe.runIf(process.env.DATABASE_URL)('several processes starting together on PostgreSQL', () => {

@@ -17,7 +17,8 @@ describe('pnpm start (src/server.ts)', () => {
       DATABASE_URL: '',
       LOG_LEVEL: 'info',
     };
-    const child = spawn(path.join(packageDir, 'node_modules/.bin/tsx'), ['src/server.ts'], {
+    // `node --import tsx` (as the image runs it): one process, so a SIGKILL reaches the server.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: packageDir,
       env,
     });
@@ -25,7 +26,7 @@ describe('pnpm start (src/server.ts)', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       const docsUrl = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 45_000);
+        const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 100_000);
         const onData = (chunk: Buffer) => {
           output += chunk.toString();
           const match = /docs at (http:\/\/127\.0\.0\.1:\d+)\/docs/.exec(output);
@@ -50,5 +51,5 @@ describe('pnpm start (src/server.ts)', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

@@ -6,6 +6,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { StartupError } from '../lib/startup-error.js';
+import { lockDataDir } from './data-dir-lock.js';
 
 /**
  * The database as services see it: either driver, or a transaction on either (a drizzle
@@ -21,7 +23,13 @@ export interface Database {
   driver: DatabaseDriver;
   /** Where it lives, for the start-up log (no password). */
   location: string;
+  /** Queries the database; rejects when it cannot (PGlite: also when DATA_DIR is gone). */
   ping(): Promise<void>;
+  /**
+   * Synchronous and cheap, for every write: throws when the storage under the process is gone
+   * (PGlite's DATA_DIR deleted or replaced, so a write would vanish). Absent: nothing to check.
+   */
+  assertStorage?(): void;
   close(): Promise<void>;
   /** Runs the committed migrations (see migrate.ts). */
   migrate(migrationsFolder: string): Promise<void>;
@@ -42,6 +50,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** postgres pool size. */
   maxConnections?: number;
+  /** PGlite: who holds DATA_DIR's lock, named in a second process's refusal ("the API server"). */
+  role?: string;
 }
 
 /**
@@ -134,19 +144,45 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
   const inMemory = !options.dataDir || options.dataDir.startsWith('memory://');
-  const dataDir = inMemory ? undefined : path.join(options.dataDir!, 'pgdata');
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  if (inMemory) return pgliteDatabase(new PGlite(), 'memory://', null);
+  // One process per DATA_DIR, checked before PGlite touches it (see data-dir-lock.ts).
+  const lock = lockDataDir(options.dataDir!, options.role ?? 'an Infoview process');
+  const dataDir = path.join(options.dataDir!, 'pgdata');
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    return await pgliteDatabase(new PGlite(dataDir), dataDir, lock);
+  } catch (error) {
+    lock.release();
+    if (error instanceof StartupError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StartupError(`DATA_DIR ${options.dataDir}: the embedded database cannot be opened (${reason})`);
+  }
+}
+
+async function pgliteDatabase(
+  client: PGlite,
+  location: string,
+  lock: ReturnType<typeof lockDataDir> | null,
+): Promise<Database> {
   await client.waitReady;
   const db = drizzlePglite({ client });
+  const assertStorage = () => lock?.verify();
   return {
     db,
     driver: 'pglite',
-    location: dataDir ?? 'memory://',
+    location,
     ping: async () => {
+      assertStorage();
       await db.execute(sql`select 1`);
     },
-    close: () => client.close(),
+    assertStorage,
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
     migrate: async (migrationsFolder) => {
       const { migrate } = await import('drizzle-orm/pglite/migrator');
       await migrate(db, { migrationsFolder });

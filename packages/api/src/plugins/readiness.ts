@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { ServiceError } from '../errors.js';
 
 /** A dependency the service needs to serve traffic; throws (or rejects) when it is not reachable. */
 export type ReadinessCheck = () => Promise<void>;
@@ -43,6 +44,17 @@ export default fp<ReadinessOptions>(
         clearTimeout(timer);
       }
     };
+
+    // PGlite whose DATA_DIR was deleted under the process would acknowledge a write and lose it:
+    // such a write is a 503 (and /readyz fails through the database check's ping).
+    app.addHook('onRequest', async (request) => {
+      if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+      try {
+        app.database.assertStorage?.();
+      } catch (error) {
+        throw new ServiceError('service.unavailable', (error as Error).message, { cause: error });
+      }
+    });
 
     app.decorate('readiness', {
       add: (name, check) => {
