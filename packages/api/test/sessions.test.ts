@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type InfoviewApp } from '../src/app.js';
+import type { Database } from '../src/db/client.js';
 import { sessions } from '../src/db/schema/sessions.js';
 import { loggerOptions } from '../src/logger.js';
 import { insertApiKey } from '../src/services/api-keys/insert.js';
@@ -450,55 +451,55 @@ describe.each(drivers)('CORS for browser sessions (%s)', (driver) => {
 });
 
 describe.each(drivers)('session logging (%s)', (driver) => {
-  it('logs a session by its id, never its secret', async () => {
-    const lines: string[] = [];
+  const lines: string[] = [];
+  let app: InfoviewApp;
+  let database: Database;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
     const stream = new Writable({
       write(chunk, _enc, done) {
         lines.push(...String(chunk).split('\n').filter(Boolean));
         done();
       },
     });
-    const { database, drop } = await createTestDatabase(driver);
-    const app = await buildApp(testConfig(), { database, logger: pino(loggerOptions('info'), stream) });
-    try {
-      const db = database.db;
-      const tenant = await createTenant({ ctx: { db, now: () => new Date() }, input: { name: 'Log U' } });
-      const adminKey = generateApiKey(false);
-      await insertApiKey(db, new Date(), {
-        tenantId: tenant.id,
-        name: 'a',
-        secret: adminKey,
-        scope: 'admin',
-      });
-      const created = await app.inject({
-        method: 'POST',
-        url: '/students',
-        headers: { authorization: `Bearer ${adminKey}` },
-        payload: { externalId: 'ned', name: 'Ned', timeZone: 'UTC' },
-      });
-      expect(created.statusCode).toBe(201);
-      const minted = await app.inject({
-        method: 'POST',
-        url: '/sessions',
-        headers: { authorization: `Bearer ${adminKey}` },
-        payload: { studentExternalId: 'ned', components: ['tasks'] },
-      });
-      const session = minted.json();
-      const used = await app.inject({
-        method: 'GET',
-        url: '/tasks',
-        headers: { authorization: `Bearer ${session.clientSecret}` },
-      });
-      expect(used.statusCode).toBe(200);
-      const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(entries.some((entry) => entry.sessionId === session.id && entry.tenantId === tenant.id)).toBe(
-        true,
-      );
-      expect(lines.join('\n')).not.toContain(session.clientSecret);
-      expect(lines.join('\n')).not.toContain(session.clientSecret.slice(8));
-    } finally {
-      await app.close();
-      await drop();
-    }
+    ({ database, drop } = await createTestDatabase(driver));
+    app = await buildApp(testConfig(), { database, logger: pino(loggerOptions('info'), stream) });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await drop?.();
+  });
+
+  it('logs a session by its id, never its secret', async () => {
+    const db = database.db;
+    const tenant = await createTenant({ ctx: { db, now: () => new Date() }, input: { name: 'Log U' } });
+    const adminKey = generateApiKey(false);
+    await insertApiKey(db, new Date(), { tenantId: tenant.id, name: 'a', secret: adminKey, scope: 'admin' });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/students',
+      headers: { authorization: `Bearer ${adminKey}` },
+      payload: { externalId: 'ned', name: 'Ned', timeZone: 'UTC' },
+    });
+    expect(created.statusCode).toBe(201);
+    const minted = await app.inject({
+      method: 'POST',
+      url: '/sessions',
+      headers: { authorization: `Bearer ${adminKey}` },
+      payload: { studentExternalId: 'ned', components: ['tasks'] },
+    });
+    const session = minted.json();
+    const used = await app.inject({
+      method: 'GET',
+      url: '/tasks',
+      headers: { authorization: `Bearer ${session.clientSecret}` },
+    });
+    expect(used.statusCode).toBe(200);
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.some((entry) => entry.sessionId === session.id && entry.tenantId === tenant.id)).toBe(
+      true,
+    );
+    expect(lines.join('\n')).not.toContain(session.clientSecret);
+    expect(lines.join('\n')).not.toContain(session.clientSecret.slice(8));
   });
 });
