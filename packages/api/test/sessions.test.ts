@@ -218,6 +218,26 @@ describe.each(drivers)('browser sessions (%s)', (driver) => {
     expect(problemOf(unknown).code).toBe('advisor.not_found');
   });
 
+  it("replays a student's retry across a refreshed session, never another student's request", async () => {
+    const tenant = await t.tenant();
+    const integration = await tenant.key('integration');
+    await student(t, integration, 'pia');
+    await student(t, integration, 'quin');
+    const lint = (secret: string) =>
+      call(t.app, 'POST', '/messages/lint', {
+        key: secret,
+        headers: { 'idempotency-key': 'lint-1' },
+        body: { kind: 'outreach', subject: 'Advice', body: 'Dear Pat, could we talk for 20 minutes? Sam' },
+      });
+    const first = await lint((await mint(t, integration, { studentExternalId: 'pia' })).clientSecret);
+    expect(first.statusCode).toBe(200);
+    const refreshed = await lint((await mint(t, integration, { studentExternalId: 'pia' })).clientSecret);
+    expect(refreshed.headers['idempotent-replayed']).toBe('true');
+    const other = await lint((await mint(t, integration, { studentExternalId: 'quin' })).clientSecret);
+    expect(other.statusCode).toBe(422);
+    expect(problemOf(other).code).toBe('idempotency.key_reused');
+  });
+
   it('is revocable: the next request is a 401 session.revoked', async () => {
     const tenant = await t.tenant();
     const integration = await tenant.key('integration');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
+import type { Actor } from '../services/context.js';
 import { beginIdempotentRequest } from '../services/idempotency/begin.js';
 import { completeIdempotentRequest } from '../services/idempotency/complete.js';
 import { purgeExpiredIdempotencyKeys } from '../services/idempotency/purge.js';
@@ -31,6 +32,14 @@ const IDEMPOTENCY_HEADER = 'idempotency-key';
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
 
 /**
+ * Who besides the key the request is for: the student an integration key acts as, or a browser
+ * session's student or advisor (sessions are idempotent under the key that minted them, so that a
+ * retry with a refreshed session replays, but one student's key never replays another's).
+ */
+const subjectOf = (actor: Actor): string | null =>
+  actor.actingAs ? actor.studentId : actor.sessionId ? (actor.studentId ?? actor.advisorId) : null;
+
+/**
  * `Idempotency-Key` on every POST (draft-ietf-httpapi-idempotency-key-header): the same key and
  * request replay the stored response (`Idempotent-Replayed: true`), the same key with another
  * request is a 422, and while the first is still running a 409.
@@ -46,7 +55,7 @@ export default fp<IdempotencyOptions>(
             request.method,
             request.url,
             request.ctx.actor.apiKeyId,
-            request.ctx.actor.actingAs ? request.ctx.actor.studentId : null,
+            subjectOf(request.ctx.actor),
             request.body ?? null,
           ]),
         )
