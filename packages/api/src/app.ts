@@ -8,6 +8,7 @@ import { validatorCompiler } from './http/validator.js';
 import { loggerOptions } from './logger.js';
 import authPlugin from './plugins/auth.js';
 import conditionalGetPlugin from './plugins/conditional-get.js';
+import corsPlugin from './plugins/cors.js';
 import databasePlugin from './plugins/database.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import preconditionsPlugin from './plugins/preconditions.js';
@@ -18,6 +19,7 @@ import reevaluationsPlugin from './plugins/reevaluations.js';
 import remindersPlugin from './plugins/reminders.js';
 import requestBodiesPlugin from './plugins/request-bodies.js';
 import requestIdPlugin, { requestId } from './plugins/request-id.js';
+import sessionGuardPlugin from './plugins/session-guard.js';
 import swaggerPlugin from './plugins/swagger.js';
 import testClockPlugin from './plugins/test-clock.js';
 import type { ReminderRuntime } from './reminders/runtime.js';
@@ -31,9 +33,11 @@ import interviewRoutes from './routes/interviews/index.js';
 import messageRoutes from './routes/messages/index.js';
 import networkRoutes from './routes/network/index.js';
 import policyRoutes from './routes/policies/index.js';
+import portalRoutes, { ELEMENTS_BUNDLE } from './routes/portal/index.js';
 import questionRoutes from './routes/questions/index.js';
 import reevaluationRoutes from './routes/reevaluations/index.js';
 import reminderChannelRoutes from './routes/reminder-channels/index.js';
+import sessionRoutes from './routes/sessions/index.js';
 import studentRoutes from './routes/students/index.js';
 import taskRoutes from './routes/tasks/index.js';
 import tenantRoutes from './routes/tenants/index.js';
@@ -51,6 +55,8 @@ export interface AppDeps {
   readinessChecks?: Record<string, ReadinessCheck>;
   /** The reminder scheduler; built from `config` (BullMQ or in-process) when absent. */
   reminders?: ReminderRuntime;
+  /** The components' bundle the sample portal serves; packages/elements/dist's when absent. */
+  elementsBundle?: string;
 }
 
 // TypeBox's own string formats are stricter in places; use ajv-formats' well-known rules.
@@ -84,19 +90,30 @@ export async function buildApp(config: Config, deps: AppDeps) {
   });
   await app.register(reevaluationsPlugin);
   await app.register(swaggerPlugin);
+  await app.register(corsPlugin);
   await app.register(healthRoutes);
+  if (config.portal) {
+    await app.register(portalRoutes, {
+      rateLimitMax: config.rateLimitMax,
+      rateLimitWindowMs: config.rateLimitWindowMs,
+      bundle: deps.elementsBundle ?? ELEMENTS_BUNDLE,
+    });
+  }
 
-  // Everything below needs an API key, is rate limited per key and honours Idempotency-Key.
+  // Everything below needs an API key (or a browser session), is rate limited per key and honours Idempotency-Key.
   await app.register(async (api) => {
     await api.register(rateLimitPlugin, { max: config.rateLimitMax, timeWindowMs: config.rateLimitWindowMs });
     await api.register(authPlugin);
     // Right after auth: a sandbox tenant's test clock becomes its ctx.now().
     await api.register(testClockPlugin);
+    // Then a browser session's expiry (on that clock) and the operations its components use.
+    await api.register(sessionGuardPlugin);
     await api.register(idempotencyPlugin, { ttlHours: config.idempotencyTtlHours });
     await api.register(tenantRoutes);
     await api.register(policyRoutes);
     await api.register(reevaluationRoutes);
     await api.register(apiKeyRoutes);
+    await api.register(sessionRoutes);
     await api.register(advisorRoutes);
     await api.register(studentRoutes);
     await api.register(contactRoutes);

@@ -7,6 +7,7 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   operations: 'Health, readiness and this document',
   tenant: "The caller's institution and its policy",
   'api-keys': 'Issue, list and revoke API keys (admin)',
+  sessions: 'Browser sessions: short-lived client secrets a portal mints for embedded components',
   advisors: 'Career advisors and their cohorts (admin)',
   students: 'Students, with the portal external id, time zone and profile',
   contacts: 'Professionals a student may interview',

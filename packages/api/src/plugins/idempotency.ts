@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
+import type { Actor } from '../services/context.js';
 import { beginIdempotentRequest } from '../services/idempotency/begin.js';
 import { completeIdempotentRequest } from '../services/idempotency/complete.js';
 import { purgeExpiredIdempotencyKeys } from '../services/idempotency/purge.js';
@@ -10,6 +11,10 @@ import { addOptionalHeader } from './route-headers.js';
 import { addRouteHook, routeMethods } from './route-hooks.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: a POST whose response holds a secret that must not be stored to replay (sessions). */
+    idempotent?: boolean;
+  }
   interface FastifyRequest {
     /** Set when this request claimed an Idempotency-Key and its response must be stored. */
     idempotencyRecordId: string | null;
@@ -27,6 +32,14 @@ const IDEMPOTENCY_HEADER = 'idempotency-key';
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
 
 /**
+ * Who besides the key the request is for: the student an integration key acts as, or a browser
+ * session's student or advisor (sessions are idempotent under the key that minted them, so that a
+ * retry with a refreshed session replays, but one student's key never replays another's).
+ */
+const subjectOf = (actor: Actor): string | null =>
+  actor.actingAs ? actor.studentId : actor.sessionId ? (actor.studentId ?? actor.advisorId) : null;
+
+/**
  * `Idempotency-Key` on every POST (draft-ietf-httpapi-idempotency-key-header): the same key and
  * request replay the stored response (`Idempotent-Replayed: true`), the same key with another
  * request is a 422, and while the first is still running a 409.
@@ -42,7 +55,7 @@ export default fp<IdempotencyOptions>(
             request.method,
             request.url,
             request.ctx.actor.apiKeyId,
-            request.ctx.actor.actingAs ? request.ctx.actor.studentId : null,
+            subjectOf(request.ctx.actor),
             request.body ?? null,
           ]),
         )
@@ -103,6 +116,7 @@ export default fp<IdempotencyOptions>(
     // neither, so a read runs no idempotency step at all.
     app.addHook('onRoute', (routeOptions) => {
       if (!routeMethods(routeOptions).includes('POST') || routeOptions.config?.public) return;
+      if (routeOptions.config?.idempotent === false) return;
       addOptionalHeader(
         routeOptions,
         IDEMPOTENCY_HEADER,

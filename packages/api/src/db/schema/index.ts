@@ -11,6 +11,7 @@ export * from './reevaluation-jobs.js';
 export * from './reminder-channels.js';
 export * from './reminder-deliveries.js';
 export * from './reminders.js';
+export * from './sessions.js';
 export * from './students.js';
 export * from './tasks.js';
 export * from './tenants.js';
