@@ -6,6 +6,8 @@ import { requestLoggerFactory } from './http/request-logger.js';
 import { buildSerializer } from './http/serializer.js';
 import { validatorCompiler } from './http/validator.js';
 import { loggerOptions } from './logger.js';
+import { AddressPolicy } from './net/address-policy.js';
+import { installOutboundPolicy } from './net/outbound-policy.js';
 import authPlugin from './plugins/auth.js';
 import conditionalGetPlugin from './plugins/conditional-get.js';
 import databasePlugin from './plugins/database.js';
@@ -54,6 +56,7 @@ registerAjvFormats();
 
 /** Builds the Infoview HTTP API (not listening): plugins, then every route. */
 export async function buildApp(config: Config, deps: AppDeps) {
+  installOutboundPolicy(new AddressPolicy(config.webhookAllowPrivateHosts));
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
     genReqId: requestId,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseAllowEntry } from './net/address-policy.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -22,6 +23,11 @@ export interface Config {
   bodyLimitBytes: number;
   /** How long a stored Idempotency-Key response is kept; at least 24 h. */
   idempotencyTtlHours: number;
+  /**
+   * Host names, addresses and CIDR ranges webhooks may reach although they are loopback, private
+   * or otherwise non-public (on-premises receivers; the test suites' loopback receivers).
+   */
+  webhookAllowPrivateHosts: string[];
   reminders: ReminderConfig;
 }
 
@@ -113,6 +119,21 @@ function queueName(env: Env): string {
   return raw;
 }
 
+function allowlist(env: Env, name: string): string[] {
+  const entries = (env[name] ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  for (const entry of entries) {
+    try {
+      parseAllowEntry(entry);
+    } catch (error) {
+      throw new ConfigError(name, (error as Error).message);
+    }
+  }
+  return entries;
+}
+
 /** Reads and validates the environment; throws {@link ConfigError} naming the bad variable. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
@@ -138,6 +159,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
+    webhookAllowPrivateHosts: allowlist(env, 'WEBHOOK_ALLOW_PRIVATE_HOSTS'),
     reminders: {
       workerInProcess: bool(env, 'INFOVIEW_WORKER_IN_PROCESS'),
       queueName: queueName(env),

@@ -67,6 +67,10 @@ export const ERROR_CODES = {
   'message.unsafe_value': { status: 422, title: 'A value contains template braces' },
   'webhook_endpoint.not_found': { status: 404, title: 'Webhook endpoint not found' },
   'webhook_endpoint.url_invalid': { status: 422, title: 'The webhook URL is not an http(s) URL' },
+  'webhook_endpoint.url_not_allowed': {
+    status: 422,
+    title: 'The webhook URL reaches an address webhooks may not reach',
+  },
   'feed_item.not_found': { status: 404, title: 'Feed item not found' },
   'test_clock.not_sandbox': { status: 409, title: 'Only sandbox tenants have test clocks' },
   'test_clock.not_found': { status: 404, title: 'This tenant has no test clock' },

@@ -5,6 +5,8 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { loggerOptions } from './logger.js';
+import { AddressPolicy } from './net/address-policy.js';
+import { installOutboundPolicy } from './net/outbound-policy.js';
 import { createReminderRuntime } from './reminders/runtime.js';
 
 let config: ReturnType<typeof loadConfig>;
@@ -25,6 +27,7 @@ if (!config.redisUrl || !config.databaseUrl) {
   process.exit(2);
 }
 
+installOutboundPolicy(new AddressPolicy(config.webhookAllowPrivateHosts));
 const log = pino({ ...loggerOptions(config.logLevel), name: 'reminder-worker' });
 // Each in-flight job holds a connection for a few short statements at a time.
 const database = await openDatabase({

@@ -32,8 +32,16 @@ if (!databaseUrl) {
 /** Every suite runs once per driver: PGlite always, PostgreSQL when DATABASE_URL is set. */
 export const drivers: Driver[] = databaseUrl ? ['pglite', 'postgres'] : ['pglite'];
 
+/** The suites' receivers listen on loopback; nothing else private is ever reached. */
+export const TEST_ALLOW_PRIVATE_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent' }), rateLimitMax: 100_000, ...overrides };
+  return {
+    ...loadConfig({ LOG_LEVEL: 'silent' }),
+    rateLimitMax: 100_000,
+    webhookAllowPrivateHosts: [...TEST_ALLOW_PRIVATE_HOSTS],
+    ...overrides,
+  };
 }
 
 /** A fresh, migrated database: in-memory PGlite, or a new PostgreSQL database dropped afterwards. */

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Agent } from 'undici';
+import { guardedConnector } from '../../net/guarded-connector.js';
 
 /** An endpoint as the sender needs it. */
 export interface WebhookTarget {
@@ -59,7 +60,7 @@ function agentFor(timeoutMs: number): Agent {
       connections: 256,
       keepAliveTimeout: 30_000,
       // Each wait is bounded: connecting, the answer's headers, and each part of its body.
-      connect: { timeout: timeoutMs },
+      connect: guardedConnector({ timeoutMs }),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
