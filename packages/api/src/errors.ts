@@ -22,6 +22,10 @@ export const ERROR_CODES = {
   'rate_limit.exceeded': { status: 429, title: 'Too many requests' },
   'idempotency.key_reused': { status: 422, title: 'The Idempotency-Key was used for a different request' },
   'idempotency.in_progress': { status: 409, title: 'A request with this Idempotency-Key is still running' },
+  'idempotency.secret_already_shown': {
+    status: 409,
+    title: 'This request succeeded before; the secret it returned is shown only once',
+  },
   'precondition.failed': { status: 412, title: 'The resource changed since you read it' },
   'precondition.required': { status: 428, title: 'If-Match is required' },
   'tenant.not_found': { status: 404, title: 'Tenant not found' },
