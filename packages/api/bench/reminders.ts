@@ -24,6 +24,8 @@ import { openDatabase } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { reminders } from '../src/db/schema/reminders.js';
 import { AddressPolicy } from '../src/net/address-policy.js';
+import { installSecretKeyring } from '../src/crypto/installed-keyring.js';
+import { formatSecretKeys, generateSecretKey, parseSecretKeys, SecretKeyring } from '../src/crypto/secret-keyring.js';
 import { installOutboundPolicy } from '../src/net/outbound-policy.js';
 import type { BullmqDriver } from '../src/reminders/bullmq-driver.js';
 import { SYSTEM_ACTOR } from '../src/reminders/dispatcher.js';
@@ -224,6 +226,9 @@ export async function benchReminders(): Promise<RemindersBenchResult | undefined
     await setTenantReminderChannels({ ctx, input: { channels: ['webhook'] } });
     // The bench's receiver is on loopback, which webhooks may reach only when allowed.
     installOutboundPolicy(new AddressPolicy(['127.0.0.1']));
+    // The worker (spawned below with this environment) opens the secrets sealed here.
+    process.env.INFOVIEW_SECRET_KEYS ||= formatSecretKeys([generateSecretKey('bench')]);
+    installSecretKeyring(new SecretKeyring(parseSecretKeys(process.env.INFOVIEW_SECRET_KEYS)));
     await createWebhookEndpoint({
       ctx,
       input: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks` },

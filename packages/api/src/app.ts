@@ -1,6 +1,9 @@
 import { registerAjvFormats, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
+import { installSecretKeyring } from './crypto/installed-keyring.js';
+import { resolveSecretKeyring } from './crypto/keyring-file.js';
+import type { SecretKeyring } from './crypto/secret-keyring.js';
 import type { Database } from './db/client.js';
 import { requestLoggerFactory } from './http/request-logger.js';
 import { buildSerializer } from './http/serializer.js';
@@ -49,6 +52,8 @@ export interface AppDeps {
   readinessChecks?: Record<string, ReadinessCheck>;
   /** The reminder scheduler; built from `config` (BullMQ or in-process) when absent. */
   reminders?: ReminderRuntime;
+  /** The keys for secrets at rest; resolved from `config` when absent (see crypto/keyring-file.ts). */
+  keyring?: SecretKeyring;
 }
 
 // TypeBox's own string formats are stricter in places; use ajv-formats' well-known rules.
@@ -57,6 +62,7 @@ registerAjvFormats();
 /** Builds the Infoview HTTP API (not listening): plugins, then every route. */
 export async function buildApp(config: Config, deps: AppDeps) {
   installOutboundPolicy(new AddressPolicy(config.webhookAllowPrivateHosts));
+  installSecretKeyring(deps.keyring ?? resolveSecretKeyring(config));
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
     genReqId: requestId,

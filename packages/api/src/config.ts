@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseSecretKeys, type SecretKey } from './crypto/secret-keyring.js';
 import { parseAllowEntry } from './net/address-policy.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -28,6 +29,11 @@ export interface Config {
    * or otherwise non-public (on-premises receivers; the test suites' loopback receivers).
    */
   webhookAllowPrivateHosts: string[];
+  /**
+   * The operator's keys for secrets at rest (`INFOVIEW_SECRET_KEYS`, the first seals). Empty: the
+   * embedded default keeps a generated key in `DATA_DIR`; PostgreSQL requires them.
+   */
+  secretKeys: SecretKey[];
   reminders: ReminderConfig;
 }
 
@@ -134,6 +140,14 @@ function allowlist(env: Env, name: string): string[] {
   return entries;
 }
 
+function secretKeys(env: Env, name: string): SecretKey[] {
+  try {
+    return parseSecretKeys(env[name] ?? '');
+  } catch (error) {
+    throw new ConfigError(name, (error as Error).message);
+  }
+}
+
 /** Reads and validates the environment; throws {@link ConfigError} naming the bad variable. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
@@ -160,6 +174,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
     webhookAllowPrivateHosts: allowlist(env, 'WEBHOOK_ALLOW_PRIVATE_HOSTS'),
+    secretKeys: secretKeys(env, 'INFOVIEW_SECRET_KEYS'),
     reminders: {
       workerInProcess: bool(env, 'INFOVIEW_WORKER_IN_PROCESS'),
       queueName: queueName(env),

@@ -3,13 +3,18 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { resolveSecretKeyring } from './crypto/keyring-file.js';
+import type { SecretKeyring } from './crypto/secret-keyring.js';
 import { openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { ensureDemoTenant } from './services/tenants/ensure-demo.js';
+import { resealWebhookSecrets } from './services/webhook-endpoints/reseal-secrets.js';
 
 let config: ReturnType<typeof loadConfig>;
+let keyring: SecretKeyring;
 try {
   config = loadConfig();
+  keyring = resolveSecretKeyring(config);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`Infoview cannot start: invalid configuration — ${error.message}`);
@@ -23,7 +28,7 @@ const database = await openDatabase({
   dataDir: config.dataDir,
   maxConnections: config.databasePoolSize ?? 10,
 });
-const app = await buildApp(config, { database });
+const app = await buildApp(config, { database, keyring });
 
 try {
   await migrateDatabase(database);
@@ -40,6 +45,26 @@ const demo = await database.exclusive(() =>
     input: { adminKey: config.adminApiKey },
   }),
 );
+const sealing = await database.exclusive(() =>
+  resealWebhookSecrets({ ctx: { db: database.db, now: () => new Date() } }),
+);
+if (sealing.resealed > 0) {
+  app.log.info(
+    { resealed: sealing.resealed, keyId: keyring.currentId },
+    'webhook secrets sealed with the current key',
+  );
+}
+if (sealing.unreadable > 0) {
+  app.log.error(
+    { unreadable: sealing.unreadable },
+    'webhook secrets sealed with a key missing from INFOVIEW_SECRET_KEYS: their deliveries fail until it is added back',
+  );
+}
+if (demo.adminKeyRevoked) {
+  app.log.warn(
+    'INFOVIEW_ADMIN_API_KEY is revoked: it authenticates nothing. Set a new key (it is added at start) or unset it',
+  );
+}
 if (demo.generatedAdminKey) {
   // Printed once, on purpose outside the JSON log (which redacts secrets): store it now.
   process.stdout.write(

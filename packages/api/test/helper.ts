@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type InfoviewApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
+import { parseSecretKeys } from '../src/crypto/secret-keyring.js';
 import { type Database, openDatabase } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import type { ApiKeyScope } from '../src/db/schema/api-keys.js';
@@ -40,6 +41,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     ...loadConfig({ LOG_LEVEL: 'silent' }),
     rateLimitMax: 100_000,
     webhookAllowPrivateHosts: [...TEST_ALLOW_PRIVATE_HOSTS],
+    // setup.ts puts one test key in the environment, which spawned servers and workers inherit.
+    secretKeys: parseSecretKeys(process.env.INFOVIEW_SECRET_KEYS ?? ''),
     ...overrides,
   };
 }

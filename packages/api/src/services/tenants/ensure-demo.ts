@@ -1,9 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { secretKeyring } from '../../crypto/installed-keyring.js';
 import { apiKeys } from '../../db/schema/api-keys.js';
 import { tenants } from '../../db/schema/tenants.js';
 import { newId } from '../../lib/ids.js';
 import { insertApiKey } from '../api-keys/insert.js';
-import { generateApiKey, hashApiKey } from '../api-keys/secret.js';
+import { generateApiKey, hashApiKey, keyedApiKeyHash } from '../api-keys/secret.js';
 import type { SystemContext } from '../context.js';
 
 export const DEMO_TENANT_NAME = 'Demo University';
@@ -12,6 +13,8 @@ export interface DemoTenantResult {
   tenantId: string;
   /** Set only when a key was generated now: print it once, it is stored hashed. */
   generatedAdminKey: string | null;
+  /** The operator's INFOVIEW_ADMIN_API_KEY was revoked: it authenticates nothing (warn at start). */
+  adminKeyRevoked: boolean;
   created: boolean;
 }
 
@@ -35,21 +38,29 @@ export async function ensureDemoTenant({
       .orderBy(asc(tenants.createdAt), asc(tenants.id))
       .limit(1);
     if (existing) {
+      let adminKeyRevoked = false;
       if (input.adminKey) {
+        // Stored as sha256 before keyed hashes existed, or keyed under a key since rotated out.
+        const candidates = [hashApiKey(input.adminKey), ...secretKeyring().keyedHashes(input.adminKey)];
         const [key] = await db
-          .select({ id: apiKeys.id })
+          .select({ id: apiKeys.id, hash: apiKeys.hash, revokedAt: apiKeys.revokedAt })
           .from(apiKeys)
-          .where(eq(apiKeys.hash, hashApiKey(input.adminKey)));
+          .where(inArray(apiKeys.hash, candidates));
         if (!key) {
           await insertApiKey(db, now, {
             tenantId: existing.id,
             name: 'INFOVIEW_ADMIN_API_KEY',
             secret: input.adminKey,
             scope: 'admin',
+            operatorChosen: true,
           });
+        } else {
+          adminKeyRevoked = key.revokedAt !== null;
+          const keyed = keyedApiKeyHash(input.adminKey);
+          if (key.hash !== keyed) await db.update(apiKeys).set({ hash: keyed }).where(eq(apiKeys.id, key.id));
         }
       }
-      return { tenantId: existing.id, generatedAdminKey: null, created: false };
+      return { tenantId: existing.id, generatedAdminKey: null, created: false, adminKeyRevoked };
     }
     const [tenant] = await db
       .insert(tenants)
@@ -67,7 +78,13 @@ export async function ensureDemoTenant({
       name: input.adminKey ? 'INFOVIEW_ADMIN_API_KEY' : 'Demo admin key',
       secret,
       scope: 'admin',
+      operatorChosen: input.adminKey !== undefined,
     });
-    return { tenantId: tenant!.id, generatedAdminKey: input.adminKey ? null : secret, created: true };
+    return {
+      tenantId: tenant!.id,
+      generatedAdminKey: input.adminKey ? null : secret,
+      created: true,
+      adminKeyRevoked: false,
+    };
   });
 }
