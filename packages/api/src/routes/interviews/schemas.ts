@@ -1,5 +1,6 @@
 import { CHANNELS, INTERVIEW_EVENT_TYPES, INTERVIEW_STATES, PREP_ITEMS, TOPICS } from '@infoview/core';
 import { type TProperties, type TSchema, Type } from 'typebox';
+import { instantOptions } from '../../http/instant.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, IdParams, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
@@ -92,7 +93,7 @@ const IfMatchRequired = Type.Object({
 
 const At = Type.Optional(
   Type.String({
-    format: 'date-time',
+    ...instantOptions(),
     description: 'When it happened; defaults to now. Not before the last timeline entry.',
   }),
 );
