@@ -15,7 +15,7 @@ import authPlugin from './plugins/auth.js';
 import conditionalGetPlugin from './plugins/conditional-get.js';
 import databasePlugin from './plugins/database.js';
 import idempotencyPlugin from './plugins/idempotency.js';
-import problemsPlugin from './plugins/problems.js';
+import problemsPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problems.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import readinessPlugin, { type ReadinessCheck } from './plugins/readiness.js';
 import remindersPlugin from './plugins/reminders.js';
@@ -70,6 +70,8 @@ export async function buildApp(config: Config, deps: AppDeps) {
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     schemaController: { compilersFactory: { buildSerializer } },
   })
     .withTypeProvider<TypeBoxTypeProvider>()

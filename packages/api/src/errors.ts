@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   'request.invalid_cursor': { status: 400, title: 'The pagination cursor is not valid' },
   'request.bad_request': { status: 400, title: 'The request is malformed' },
   'request.body_too_large': { status: 413, title: 'The request body is too large' },
+  'request.uri_too_long': { status: 414, title: 'The request URI is too long' },
+  'request.headers_too_large': { status: 431, title: 'The request headers are too large' },
   'request.unsupported_media_type': { status: 415, title: 'The request content type is not supported' },
   'route.not_found': { status: 404, title: 'No such route' },
   'auth.missing_credentials': { status: 401, title: 'An API key is required' },

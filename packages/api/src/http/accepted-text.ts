@@ -17,7 +17,8 @@ type WellFormedCheck = string & { isWellFormed(): boolean };
 
 const problemOf = (s: string): string | undefined => {
   if (s.includes(NUL)) return 'must not contain NUL characters (U+0000)';
-  if (!(s as WellFormedCheck).isWellFormed()) return 'must be well-formed Unicode (it contains a lone surrogate)';
+  if (!(s as WellFormedCheck).isWellFormed())
+    return 'must be well-formed Unicode (it contains a lone surrogate)';
   return undefined;
 };
 
