@@ -20,12 +20,17 @@ import { and, eq, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { loadConfig } from '../src/config.js';
+import { installSecretKeyring } from '../src/crypto/installed-keyring.js';
+import {
+  formatSecretKeys,
+  generateSecretKey,
+  parseSecretKeys,
+  SecretKeyring,
+} from '../src/crypto/secret-keyring.js';
 import { openDatabase } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { reminders } from '../src/db/schema/reminders.js';
 import { AddressPolicy } from '../src/net/address-policy.js';
-import { installSecretKeyring } from '../src/crypto/installed-keyring.js';
-import { formatSecretKeys, generateSecretKey, parseSecretKeys, SecretKeyring } from '../src/crypto/secret-keyring.js';
 import { installOutboundPolicy } from '../src/net/outbound-policy.js';
 import type { BullmqDriver } from '../src/reminders/bullmq-driver.js';
 import { SYSTEM_ACTOR } from '../src/reminders/dispatcher.js';

@@ -92,7 +92,11 @@ export async function buildApp(config: Config, deps: AppDeps) {
 
   // Everything below needs an API key, is rate limited per key and honours Idempotency-Key.
   await app.register(async (api) => {
-    await api.register(rateLimitPlugin, { max: config.rateLimitMax, timeWindowMs: config.rateLimitWindowMs });
+    await api.register(rateLimitPlugin, {
+      max: config.rateLimitMax,
+      timeWindowMs: config.rateLimitWindowMs,
+      authFailuresMax: config.rateLimitAuthFailuresMax,
+    });
     await api.register(authPlugin);
     // Right after auth: a sandbox tenant's test clock becomes its ctx.now().
     await api.register(testClockPlugin);

@@ -21,6 +21,8 @@ export interface Config {
   adminApiKey: string | undefined;
   rateLimitMax: number;
   rateLimitWindowMs: number;
+  /** Failed authentications a client address may make per rate-limit window. */
+  rateLimitAuthFailuresMax: number;
   bodyLimitBytes: number;
   /** How long a stored Idempotency-Key response is kept; at least 24 h. */
   idempotencyTtlHours: number;
@@ -171,6 +173,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     adminApiKey,
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 1, 1_000_000),
     rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
+    rateLimitAuthFailuresMax: integer(env, 'RATE_LIMIT_AUTH_FAILURES_MAX', 30, 1, 1_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
     webhookAllowPrivateHosts: allowlist(env, 'WEBHOOK_ALLOW_PRIVATE_HOSTS'),

@@ -70,12 +70,12 @@ const stringSchemaOf = (schema: JsonSchema): JsonSchema | undefined => {
   return typeOf(schema) === 'string' && !schema.enum && schema.const === undefined ? schema : undefined;
 };
 
-export const BAD_TEXT = {
+const BAD_TEXT = {
   nul: 'a\u0000b',
   'lone high surrogate': 'a\ud800b',
   'lone low surrogate': '\udc00',
 };
-export const EDGE_INSTANTS = [
+const EDGE_INSTANTS = [
   '0000-01-01T00:00:00Z',
   '0001-01-01T00:00:00Z',
   '1000-06-01T12:00:00Z',
@@ -133,10 +133,9 @@ function probesOf(app: Parameters<typeof documentedOperations>[0]): Probe[] {
       for (const value of values) {
         const payload = structuredClone(valid) as Record<string, unknown>;
         if (pathParts.length === 2) {
-          const outer = (payload[pathParts[0]!] ??= sample(body.properties![pathParts[0]!]!)) as Record<
-            string,
-            unknown
-          >;
+          const name = pathParts[0]!;
+          if (payload[name] === undefined) payload[name] = sample(body.properties![name]!);
+          const outer = payload[name] as Record<string, unknown>;
           if (!outer || typeof outer !== 'object' || Array.isArray(outer)) continue;
           outer[pathParts[1]!] = value;
         } else payload[pathParts[0]!] = value;

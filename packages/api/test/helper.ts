@@ -40,6 +40,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...loadConfig({ LOG_LEVEL: 'silent' }),
     rateLimitMax: 100_000,
+    rateLimitAuthFailuresMax: 100_000,
     webhookAllowPrivateHosts: [...TEST_ALLOW_PRIVATE_HOSTS],
     // setup.ts puts one test key in the environment, which spawned servers and workers inherit.
     secretKeys: parseSecretKeys(process.env.INFOVIEW_SECRET_KEYS ?? ''),

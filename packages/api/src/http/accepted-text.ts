@@ -22,7 +22,7 @@ const problemOf = (s: string): string | undefined => {
   return undefined;
 };
 
-const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const pointerEscape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The first string (or key) in `value` the API does not accept, or undefined. */
 export function findIllFormedText(value: unknown, path = ''): IllFormedText | undefined {
@@ -43,7 +43,7 @@ export function findIllFormedText(value: unknown, path = ''): IllFormedText | un
     // The key itself cannot be named safely; the object holding it is the field.
     if (keyProblem)
       return { instancePath: path, message: 'has a key with a NUL character or a lone surrogate' };
-    const found = findIllFormedText(inner, `${path}/${escape(key)}`);
+    const found = findIllFormedText(inner, `${path}/${pointerEscape(key)}`);
     if (found) return found;
   }
   return undefined;
