@@ -73,6 +73,8 @@ async function startService(dataDir: string, port: number, adminKey: string): Pr
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       INFOVIEW_ADMIN_API_KEY: adminKey,
+      // The demo's portal receiver listens on loopback.
+      WEBHOOK_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

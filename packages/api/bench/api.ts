@@ -30,6 +30,7 @@ import Fastify from 'fastify';
 import postgres from 'postgres';
 import { buildApp, type InfoviewApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { generateSecretKey } from '../src/crypto/secret-keyring.js';
 import { type Database, openDatabase } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { insertApiKey } from '../src/services/api-keys/insert.js';
@@ -380,7 +381,11 @@ export async function benchApi(): Promise<ApiBenchResult | undefined> {
   const url = new URL(databaseUrl);
   url.pathname = `/${dbName}`;
   const benchUrl = url.toString();
-  const config = { ...loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: benchUrl }), rateLimitMax: 1_000_000 };
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: benchUrl }),
+    rateLimitMax: 1_000_000,
+    secretKeys: [generateSecretKey('bench')],
+  };
   const closers: (() => Promise<unknown>)[] = [];
   try {
     const database = await openDatabase({ databaseUrl: benchUrl, maxConnections: POOL });

@@ -20,9 +20,18 @@ import { and, eq, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { loadConfig } from '../src/config.js';
+import { installSecretKeyring } from '../src/crypto/installed-keyring.js';
+import {
+  formatSecretKeys,
+  generateSecretKey,
+  parseSecretKeys,
+  SecretKeyring,
+} from '../src/crypto/secret-keyring.js';
 import { openDatabase } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { reminders } from '../src/db/schema/reminders.js';
+import { AddressPolicy } from '../src/net/address-policy.js';
+import { installOutboundPolicy } from '../src/net/outbound-policy.js';
 import type { BullmqDriver } from '../src/reminders/bullmq-driver.js';
 import { createReminderRuntime } from '../src/reminders/runtime.js';
 import { SYSTEM_ACTOR } from '../src/reminders/system-context.js';
@@ -220,6 +229,11 @@ export async function benchReminders(): Promise<RemindersBenchResult | undefined
       log: silent,
     };
     await setTenantReminderChannels({ ctx, input: { channels: ['webhook'] } });
+    // The bench's receiver is on loopback, which webhooks may reach only when allowed.
+    installOutboundPolicy(new AddressPolicy(['127.0.0.1']));
+    // The worker (spawned below with this environment) opens the secrets sealed here.
+    process.env.INFOVIEW_SECRET_KEYS ||= formatSecretKeys([generateSecretKey('bench')]);
+    installSecretKeyring(new SecretKeyring(parseSecretKeys(process.env.INFOVIEW_SECRET_KEYS)));
     await createWebhookEndpoint({
       ctx,
       input: { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks` },
@@ -285,6 +299,7 @@ export async function benchReminders(): Promise<RemindersBenchResult | undefined
           REMINDER_CONCURRENCY: String(concurrency),
           REMINDER_RECONCILE_INTERVAL_MS: '600000',
           LOG_LEVEL: 'warn',
+          WEBHOOK_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
         },
         stdio: ['ignore', 'inherit', 'inherit'],
       },

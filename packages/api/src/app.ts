@@ -1,18 +1,23 @@
 import { registerAjvFormats, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
+import { installSecretKeyring } from './crypto/installed-keyring.js';
+import { resolveSecretKeyring } from './crypto/keyring-file.js';
+import type { SecretKeyring } from './crypto/secret-keyring.js';
 import type { Database } from './db/client.js';
 import { requestLoggerFactory } from './http/request-logger.js';
 import { buildSerializer } from './http/serializer.js';
 import { validatorCompiler } from './http/validator.js';
 import { loggerOptions } from './logger.js';
+import { AddressPolicy } from './net/address-policy.js';
+import { installOutboundPolicy } from './net/outbound-policy.js';
 import authPlugin from './plugins/auth.js';
 import conditionalGetPlugin from './plugins/conditional-get.js';
 import corsPlugin from './plugins/cors.js';
 import databasePlugin from './plugins/database.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import preconditionsPlugin from './plugins/preconditions.js';
-import problemsPlugin from './plugins/problems.js';
+import problemsPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problems.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import readinessPlugin, { type ReadinessCheck } from './plugins/readiness.js';
 import reevaluationsPlugin from './plugins/reevaluations.js';
@@ -57,6 +62,8 @@ export interface AppDeps {
   reminders?: ReminderRuntime;
   /** The components' bundle the sample portal serves; packages/elements/dist's when absent. */
   elementsBundle?: string;
+  /** The keys for secrets at rest; resolved from `config` when absent (see crypto/keyring-file.ts). */
+  keyring?: SecretKeyring;
 }
 
 // TypeBox's own string formats are stricter in places; use ajv-formats' well-known rules.
@@ -64,6 +71,8 @@ registerAjvFormats();
 
 /** Builds the Infoview HTTP API (not listening): plugins, then every route. */
 export async function buildApp(config: Config, deps: AppDeps) {
+  installOutboundPolicy(new AddressPolicy(config.webhookAllowPrivateHosts));
+  installSecretKeyring(deps.keyring ?? resolveSecretKeyring(config));
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
     genReqId: requestId,
@@ -71,6 +80,8 @@ export async function buildApp(config: Config, deps: AppDeps) {
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     schemaController: { compilersFactory: { buildSerializer } },
   })
     .withTypeProvider<TypeBoxTypeProvider>()
@@ -96,13 +107,18 @@ export async function buildApp(config: Config, deps: AppDeps) {
     await app.register(portalRoutes, {
       rateLimitMax: config.rateLimitMax,
       rateLimitWindowMs: config.rateLimitWindowMs,
+      rateLimitAuthFailuresMax: config.rateLimitAuthFailuresMax,
       bundle: deps.elementsBundle ?? ELEMENTS_BUNDLE,
     });
   }
 
   // Everything below needs an API key (or a browser session), is rate limited per key and honours Idempotency-Key.
   await app.register(async (api) => {
-    await api.register(rateLimitPlugin, { max: config.rateLimitMax, timeWindowMs: config.rateLimitWindowMs });
+    await api.register(rateLimitPlugin, {
+      max: config.rateLimitMax,
+      timeWindowMs: config.rateLimitWindowMs,
+      authFailuresMax: config.rateLimitAuthFailuresMax,
+    });
     await api.register(authPlugin);
     // Right after auth: a sandbox tenant's test clock becomes its ctx.now().
     await api.register(testClockPlugin);

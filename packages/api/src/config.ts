@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { parseSecretKeys, type SecretKey } from './crypto/secret-keyring.js';
+import { parseAllowEntry } from './net/address-policy.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -21,11 +23,23 @@ export interface Config {
   firstTenant: { name: string | undefined; sandbox: boolean };
   rateLimitMax: number;
   rateLimitWindowMs: number;
+  /** Failed authentications a client address may make per rate-limit window. */
+  rateLimitAuthFailuresMax: number;
   bodyLimitBytes: number;
   /** How long a stored Idempotency-Key response is kept; at least 24 h. */
   idempotencyTtlHours: number;
   /** Serve the sample portal page (`/portal`) for the first sandbox tenant: on by default only when embedded. */
   portal: boolean;
+  /**
+   * Host names, addresses and CIDR ranges webhooks may reach although they are loopback, private
+   * or otherwise non-public (on-premises receivers; the test suites' loopback receivers).
+   */
+  webhookAllowPrivateHosts: string[];
+  /**
+   * The operator's keys for secrets at rest (`INFOVIEW_SECRET_KEYS`, the first seals). Empty: the
+   * embedded default keeps a generated key in `DATA_DIR`; PostgreSQL requires them.
+   */
+  secretKeys: SecretKey[];
   reminders: ReminderConfig;
 }
 
@@ -153,6 +167,29 @@ function firstTenant(env: Env): Config['firstTenant'] {
   return { name, sandbox: mode === 'sandbox' };
 }
 
+function allowlist(env: Env, name: string): string[] {
+  const entries = (env[name] ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  for (const entry of entries) {
+    try {
+      parseAllowEntry(entry);
+    } catch (error) {
+      throw new ConfigError(name, (error as Error).message);
+    }
+  }
+  return entries;
+}
+
+function secretKeys(env: Env, name: string): SecretKey[] {
+  try {
+    return parseSecretKeys(env[name] ?? '');
+  } catch (error) {
+    throw new ConfigError(name, (error as Error).message);
+  }
+}
+
 /** Reads and validates the environment; throws {@link ConfigError} naming the bad variable. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
@@ -185,10 +222,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     firstTenant: firstTenant(env),
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 1, 1_000_000),
     rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
+    rateLimitAuthFailuresMax: integer(env, 'RATE_LIMIT_AUTH_FAILURES_MAX', 30, 1, 1_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
     // The embedded default is someone trying Infoview out; a PostgreSQL install opts in.
     portal: bool(env, 'INFOVIEW_PORTAL', databaseUrlValue === undefined),
+    webhookAllowPrivateHosts: allowlist(env, 'WEBHOOK_ALLOW_PRIVATE_HOSTS'),
+    secretKeys: secretKeys(env, 'INFOVIEW_SECRET_KEYS'),
     reminders: {
       workerInProcess: bool(env, 'INFOVIEW_WORKER_IN_PROCESS'),
       queueName: queueName(env),

@@ -3,11 +3,14 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { resolveSecretKeyring } from './crypto/keyring-file.js';
+import type { SecretKeyring } from './crypto/secret-keyring.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { assertCanListen, listenFailure } from './lib/port-probe.js';
 import { StartupError } from './lib/startup-error.js';
 import { ensureDemoTenant } from './services/tenants/ensure-demo.js';
+import { resealWebhookSecrets } from './services/webhook-endpoints/reseal-secrets.js';
 
 /** An operator's problem: one line on stderr, no stack trace, exit 1. */
 function cannotStart(error: StartupError): never {
@@ -16,8 +19,10 @@ function cannotStart(error: StartupError): never {
 }
 
 let config: ReturnType<typeof loadConfig>;
+let keyring: SecretKeyring;
 try {
   config = loadConfig();
+  keyring = resolveSecretKeyring(config);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`Infoview cannot start: invalid configuration — ${error.message}`);
@@ -40,7 +45,7 @@ try {
   if (error instanceof StartupError) cannotStart(error);
   throw error;
 }
-const app = await buildApp(config, { database });
+const app = await buildApp(config, { database, keyring });
 
 try {
   await migrateDatabase(database);
@@ -57,6 +62,26 @@ const demo = await database.exclusive(() =>
     input: { adminKey: config.adminApiKey, ...config.firstTenant },
   }),
 );
+const sealing = await database.exclusive(() =>
+  resealWebhookSecrets({ ctx: { db: database.db, now: () => new Date() } }),
+);
+if (sealing.resealed > 0) {
+  app.log.info(
+    { resealed: sealing.resealed, keyId: keyring.currentId },
+    'webhook secrets sealed with the current key',
+  );
+}
+if (sealing.unreadable > 0) {
+  app.log.error(
+    { unreadable: sealing.unreadable },
+    'webhook secrets sealed with a key missing from INFOVIEW_SECRET_KEYS: their deliveries fail until it is added back',
+  );
+}
+if (demo.adminKeyRevoked) {
+  app.log.warn(
+    'INFOVIEW_ADMIN_API_KEY is revoked: it authenticates nothing. Set a new key (it is added at start) or unset it',
+  );
+}
 if (demo.generatedAdminKey) {
   // Printed once, on purpose outside the JSON log (which redacts secrets): store it now.
   process.stdout.write(

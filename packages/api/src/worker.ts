@@ -3,14 +3,23 @@
 import closeWithGrace from 'close-with-grace';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
+import { installSecretKeyring } from './crypto/installed-keyring.js';
+import { resolveSecretKeyring } from './crypto/keyring-file.js';
+import type { SecretKeyring } from './crypto/secret-keyring.js';
 import { openDatabase } from './db/client.js';
 import { ReevaluationRunner } from './jobs/reevaluation-runner.js';
 import { loggerOptions } from './logger.js';
+import { AddressPolicy } from './net/address-policy.js';
+import { installOutboundPolicy } from './net/outbound-policy.js';
 import { createReminderRuntime } from './reminders/runtime.js';
 
 let config: ReturnType<typeof loadConfig>;
+let keyring: SecretKeyring;
 try {
   config = loadConfig();
+  // Before the Redis/PostgreSQL check: the worker always runs with DATABASE_URL, so this asks for
+  // INFOVIEW_SECRET_KEYS (the same keys as the API's) by name.
+  keyring = resolveSecretKeyring(config);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`Infoview worker cannot start: invalid configuration — ${error.message}`);
@@ -26,6 +35,8 @@ if (!config.redisUrl || !config.databaseUrl) {
   process.exit(2);
 }
 
+installOutboundPolicy(new AddressPolicy(config.webhookAllowPrivateHosts));
+installSecretKeyring(keyring);
 const log = pino({ ...loggerOptions(config.logLevel), name: 'reminder-worker' });
 // Each in-flight job holds a connection for a few short statements at a time.
 const database = await openDatabase({

@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type InfoviewApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
+import { parseSecretKeys } from '../src/crypto/secret-keyring.js';
 import { type Database, openDatabase } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import type { ApiKeyScope } from '../src/db/schema/api-keys.js';
@@ -32,8 +33,19 @@ if (!databaseUrl) {
 /** Every suite runs once per driver: PGlite always, PostgreSQL when DATABASE_URL is set. */
 export const drivers: Driver[] = databaseUrl ? ['pglite', 'postgres'] : ['pglite'];
 
+/** The suites' receivers listen on loopback; nothing else private is ever reached. */
+export const TEST_ALLOW_PRIVATE_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent' }), rateLimitMax: 100_000, ...overrides };
+  return {
+    ...loadConfig({ LOG_LEVEL: 'silent' }),
+    rateLimitMax: 100_000,
+    rateLimitAuthFailuresMax: 100_000,
+    webhookAllowPrivateHosts: [...TEST_ALLOW_PRIVATE_HOSTS],
+    // setup.ts puts one test key in the environment, which spawned servers and workers inherit.
+    secretKeys: parseSecretKeys(process.env.INFOVIEW_SECRET_KEYS ?? ''),
+    ...overrides,
+  };
 }
 
 /** A fresh, migrated database: in-memory PGlite, or a new PostgreSQL database dropped afterwards. */

@@ -11,7 +11,7 @@ describe('fixed rate-limit windows', () => {
     expect(windows.hit('a', 61_000)).toEqual({ count: 1, ttlMs: 60_000 });
   });
 
-  it('forgets expired windows first, then the oldest, when full', () => {
+  it('forgets expired windows when full, never an active one: new buckets then share the overflow', () => {
     const windows = new FixedWindows(1000, 2);
     windows.hit('old', 0);
     windows.hit('live', 500);
@@ -19,9 +19,10 @@ describe('fixed rate-limit windows', () => {
     // Full at 1200: `old` (opened at 0) has expired and goes; `live` keeps its count.
     windows.hit('new', 1200);
     expect(windows.hit('live', 1200).count).toBe(2);
-    // Full again with both live: the oldest window (`live`, opened at 500) goes.
-    windows.hit('newer', 1300);
+    // Full again with both live: nothing is evicted; `newer` and `newest` count in one overflow bucket.
+    expect(windows.hit('newer', 1300).count).toBe(1);
+    expect(windows.hit('newest', 1300).count).toBe(2);
     expect(windows.hit('new', 1300).count).toBe(2);
-    expect(windows.hit('live', 1300).count).toBe(1);
+    expect(windows.hit('live', 1300).count).toBe(3);
   });
 });

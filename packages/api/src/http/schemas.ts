@@ -1,4 +1,5 @@
 import { type TProperties, Type } from 'typebox';
+import { Instant } from './instant.js';
 
 /** A resource id (UUIDv7). */
 export const Id = Type.String({ format: 'uuid', description: 'A UUID' });
@@ -16,7 +17,8 @@ export const Text = (maxLength: number, options: { description?: string; minLeng
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
-export const Timestamp = Type.String({ format: 'date-time' });
+/** Every date-time of the API, in and out: the one {@link Instant} type. */
+export const Timestamp = Instant;
 
 /** One of a fixed list of strings (`enum` in the document). */
 export const StringEnum = <const T extends string[]>(

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
+import { ServiceError } from '../errors.js';
+import { canonicalJson } from '../lib/canonical-json.js';
 import type { Actor } from '../services/context.js';
 import { beginIdempotentRequest } from '../services/idempotency/begin.js';
 import { completeIdempotentRequest } from '../services/idempotency/complete.js';
@@ -40,6 +42,19 @@ const subjectOf = (actor: Actor): string | null =>
   actor.actingAs ? actor.studentId : actor.sessionId ? (actor.studentId ?? actor.advisorId) : null;
 
 /**
+ * The replay of a response that carried a secret: the secret is gone (never stored), so say so,
+ * and give what the first response said about the resource (its id, its Location) without it.
+ */
+function secretAlreadyShown(status: number, body: string): ServiceError {
+  return new ServiceError(
+    'idempotency.secret_already_shown',
+    'The first request with this Idempotency-Key succeeded and its secret was shown then, once. ' +
+      'Rotate the webhook secret or issue another API key to get a new one.',
+    { extensions: { originalStatus: status, resource: JSON.parse(body) as unknown } },
+  );
+}
+
+/**
  * `Idempotency-Key` on every POST (draft-ietf-httpapi-idempotency-key-header): the same key and
  * request replay the stored response (`Idempotent-Replayed: true`), the same key with another
  * request is a 422, and while the first is still running a 409.
@@ -51,7 +66,7 @@ export default fp<IdempotencyOptions>(
     const begin = async (request: FastifyRequest, reply: FastifyReply, key: string) => {
       const fingerprint = createHash('sha256')
         .update(
-          JSON.stringify([
+          canonicalJson([
             request.method,
             request.url,
             request.ctx.actor.apiKeyId,
@@ -65,8 +80,11 @@ export default fp<IdempotencyOptions>(
         input: { key, fingerprint, ttlHours: options.ttlHours },
       });
       if (outcome.kind === 'replay') {
-        const { status, headers, body } = outcome.response;
-        return reply.code(status).headers(headers).header('idempotent-replayed', 'true').send(body);
+        const { status, headers, body, secretWithheld } = outcome.response;
+        // A replay is the caller's own earlier answer: no cache between may keep it.
+        reply.headers(headers).header('idempotent-replayed', 'true').header('cache-control', 'no-store');
+        if (secretWithheld) throw secretAlreadyShown(status, body);
+        return reply.code(status).send(body);
       }
       request.idempotencyRecordId = outcome.recordId;
     };

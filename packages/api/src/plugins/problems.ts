@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ERROR_CODES, type ErrorCode, type FieldIssue, isServiceError } from '../errors.js';
@@ -114,6 +117,55 @@ function problemOf(error: unknown, request: FastifyRequest): ProblemBody {
 /** Sends a problem (already built) as `application/problem+json`. */
 export function sendProblem(reply: FastifyReply, problem: ProblemBody) {
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL the router refuses before any route runs (a bad encoding, a
+ * path parameter over `maxParamLength`) is a problem too, and does not repeat the path it refused.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const code: ErrorCode =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'request.uri_too_long' : 'request.bad_request';
+  const { status, title } = ERROR_CODES[code];
+  request.log.info({ code, status }, 'request refused');
+  return sendProblem(reply, {
+    type: `urn:infoview:problem:${code}`,
+    title,
+    status,
+    detail: title,
+    instance: `urn:infoview:request:${request.id}`,
+    code,
+    requestId: request.id,
+  });
+}
+
+/**
+ * Fastify's `clientErrorHandler`: the HTTP parser refused the request (headers, request line
+ * included, over the size limit; a malformed request), so there is no request object, no route
+ * and no logger binding. Answer with a problem and a fresh request id, never echoing the request.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ErrorCode =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 'request.headers_too_large' : 'request.bad_request';
+  const { status, title } = ERROR_CODES[code];
+  const requestId = randomUUID();
+  const body = JSON.stringify({
+    type: `urn:infoview:problem:${code}`,
+    title,
+    status,
+    detail: title,
+    instance: `urn:infoview:request:${requestId}`,
+    code,
+    requestId,
+  });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 /** Every error leaves as RFC 9457 `application/problem+json` with a stable `code`. */

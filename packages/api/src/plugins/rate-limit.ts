@@ -6,9 +6,14 @@ import { bearerOf } from '../http/bearer.js';
 export interface RateLimitOptions {
   max: number;
   timeWindowMs: number;
+  /** Failed authentications (401) a client address may make per window before its 429s. */
+  authFailuresMax: number;
   /** Buckets kept at most; past it, expired windows and then the oldest are dropped. */
   capacity?: number;
 }
+
+/** Where new buckets count while every slot holds an active window (one slot is kept for it). */
+const OVERFLOW = 'overflow';
 
 /** One bucket's window: requests counted since it opened. */
 interface Window {
@@ -29,7 +34,12 @@ export class FixedWindows {
     private readonly capacity: number,
   ) {}
 
-  /** Counts a request; its window's count so far and the ms until the window closes. */
+  /**
+   * Counts a request; its window's count so far and the ms until the window closes. When every
+   * slot holds an active window, a new bucket counts in one shared overflow bucket instead: an
+   * active window is never evicted (a flood of made-up keys would otherwise hand a limited
+   * client its budget back), and the flood itself shares one budget.
+   */
   hit(bucket: string, now: number): { count: number; ttlMs: number } {
     const window = this.windows.get(bucket);
     if (window && window.startedAt + this.windowMs > now) {
@@ -38,19 +48,24 @@ export class FixedWindows {
     }
     // A new window goes to the end of the map, so the map is ordered by window start.
     if (window) this.windows.delete(bucket);
-    else if (this.windows.size >= this.capacity) this.evict(now);
+    else if (this.windows.size >= this.capacity) {
+      this.evictExpired(now);
+      if (this.windows.size >= this.capacity && bucket !== OVERFLOW) return this.hit(OVERFLOW, now);
+    }
     this.windows.set(bucket, { count: 1, startedAt: now });
     return { count: 1, ttlMs: this.windowMs };
   }
 
-  private evict(now: number): void {
+  /** The count of a bucket's open window (0 without one), without counting a request. */
+  peek(bucket: string, now: number): number {
+    const window = this.windows.get(bucket);
+    return window && window.startedAt + this.windowMs > now ? window.count : 0;
+  }
+
+  private evictExpired(now: number): void {
     for (const [bucket, window] of this.windows) {
       if (window.startedAt + this.windowMs <= now) this.windows.delete(bucket);
       else break;
-    }
-    if (this.windows.size >= this.capacity) {
-      const oldest = this.windows.keys().next();
-      if (!oldest.done) this.windows.delete(oldest.value);
     }
   }
 }
@@ -99,12 +114,23 @@ export default fp<RateLimitOptions>(
   async (app, options) => {
     const { max } = options;
     const windows = new FixedWindows(options.timeWindowMs, options.capacity ?? 5000);
+    // Failed authentications per client address: a made-up key gets its own bucket above, so
+    // guessing keys is limited here, by who guesses.
+    const failures = new FixedWindows(options.timeWindowMs, options.capacity ?? 5000);
     const policy = `"${RATE_LIMIT_POLICY}";q=${max};w=${Math.ceil(options.timeWindowMs / 1000)}`;
     const remaining = `"${RATE_LIMIT_POLICY}";r=`;
     // An instance hook registered first in its scope: it limits before authentication and any
     // database work. A callback hook: no promise per request.
     app.addHook('onRequest', (request, reply, done) => {
-      const { count, ttlMs } = windows.hit(bucketOf(request), Date.now());
+      const now = Date.now();
+      if (failures.peek(`ip:${request.ip}`, now) >= options.authFailuresMax) {
+        reply.header('retry-after', `${Math.ceil(options.timeWindowMs / 1000)}`);
+        throw new ServiceError(
+          'rate_limit.exceeded',
+          `Too many failed authentications from this address; retry in ${duration(options.timeWindowMs)}`,
+        );
+      }
+      const { count, ttlMs } = windows.hit(bucketOf(request), now);
       const resetSeconds = Math.ceil(ttlMs / 1000);
       reply.header('ratelimit-policy', policy);
       reply.header('ratelimit', `${remaining}${count > max ? 0 : max - count};t=${resetSeconds}`);
@@ -116,6 +142,10 @@ export default fp<RateLimitOptions>(
         'rate_limit.exceeded',
         `Rate limit of ${max} requests exceeded; retry in ${duration(resetSeconds * 1000)}`,
       );
+    });
+    app.addHook('onResponse', (request, reply, done) => {
+      if (reply.statusCode === 401) failures.hit(`ip:${request.ip}`, Date.now());
+      done();
     });
   },
   { name: 'rate-limit', fastify: '5.x' },

@@ -1,4 +1,5 @@
 import { Agent } from 'undici';
+import { guardedConnector } from '../../net/guarded-connector.js';
 import type { SendReport } from '../channels/channel.js';
 import type { PreparedWebhook } from './webhook-signing.js';
 
@@ -13,7 +14,8 @@ function agentFor(timeoutMs: number): Agent {
       connections: 256,
       keepAliveTimeout: 30_000,
       // Each wait is bounded: connecting, the answer's headers, and each part of its body.
-      connect: { timeout: timeoutMs },
+      // Every connection is checked against the outbound address policy after DNS, and pinned to it.
+      connect: guardedConnector({ timeoutMs }),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });

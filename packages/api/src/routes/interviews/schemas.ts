@@ -2,6 +2,7 @@ import { PREP_ITEMS } from '@infoview/core';
 import { type TProperties, type TSchema, Type } from 'typebox';
 import { CreatedHeaders } from '../../http/created.js';
 import { IfMatchRequired } from '../../http/if-match.js';
+import { instantOptions } from '../../http/instant.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, IdParams, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
@@ -45,7 +46,7 @@ const IfMatch = IfMatchRequired('interview');
 
 const At = Type.Optional(
   Type.String({
-    format: 'date-time',
+    ...instantOptions(),
     description: 'When it happened; defaults to now. Not before the last timeline entry.',
   }),
 );

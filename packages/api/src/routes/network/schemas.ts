@@ -1,6 +1,7 @@
 import { CHANNELS, MILESTONE_KINDS, TOUCHPOINT_KINDS } from '@infoview/core';
 import { Type } from 'typebox';
 import { CreatedHeaders } from '../../http/created.js';
+import { instantOptions } from '../../http/instant.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, IdParams, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
@@ -130,7 +131,7 @@ export const listMeetingsSchema = {
   querystring: StrictObject({
     ...PageQuery,
     studentId: Type.Optional(Id),
-    from: Type.Optional(Type.String({ format: 'date-time', description: 'Default: now' })),
+    from: Type.Optional(Type.String({ ...instantOptions(), description: 'Default: now' })),
     to: Type.Optional(Timestamp),
   }),
   response: { 200: PageOf(Meeting, 'A page of meetings'), ...problems(...COMMON_PROBLEMS) },

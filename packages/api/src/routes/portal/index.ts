@@ -31,10 +31,15 @@ const CSP =
 const portalRoutes: FastifyPluginAsyncTypebox<{
   rateLimitMax: number;
   rateLimitWindowMs: number;
+  rateLimitAuthFailuresMax: number;
   bundle: string;
 }> = async (app, options) => {
   // Keyless, so limited per client address: each call stores a session.
-  await app.register(rateLimitPlugin, { max: options.rateLimitMax, timeWindowMs: options.rateLimitWindowMs });
+  await app.register(rateLimitPlugin, {
+    max: options.rateLimitMax,
+    timeWindowMs: options.rateLimitWindowMs,
+    authFailuresMax: options.rateLimitAuthFailuresMax,
+  });
 
   app.get('/portal', { schema: { hide: true } }, async (_request, reply) => {
     reply

@@ -1,9 +1,9 @@
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { apiKeys } from '../../db/schema/api-keys.js';
 import { students } from '../../db/schema/students.js';
 import { ServiceError } from '../../errors.js';
 import type { Actor, SystemContext } from '../context.js';
-import { hashApiKey } from './secret.js';
+import { hashApiKey, keyedApiKeyHash } from './secret.js';
 
 /** How often `last_used_at` is refreshed: often enough to audit, rarely enough to cost nothing. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -74,7 +74,7 @@ export interface AuthenticateArgs {
  * tenant and actor. Unknown and revoked keys are the same 401, so a revoked key reveals nothing.
  */
 export async function authenticateApiKey({ ctx, input, cache }: AuthenticateArgs): Promise<Authenticated> {
-  const key = await liveKey(ctx, input.hash ?? hashApiKey(input.secret), cache);
+  const key = await liveKey(ctx, input.hash ?? hashApiKey(input.secret), input.secret, cache);
   if (!key) throw new ServiceError('auth.invalid_credentials');
 
   const now = ctx.now();
@@ -138,7 +138,7 @@ const actorOf = (key: LiveKey): Actor => ({
   actingAs: false,
 });
 
-async function liveKey(ctx: SystemContext, hash: string, cache: ApiKeyCache | undefined) {
+async function liveKey(ctx: SystemContext, hash: string, secret: string, cache: ApiKeyCache | undefined) {
   const cached = cache?.get(hash);
   if (cached) return cached;
   const generation = cache?.begin() ?? 0;
@@ -153,7 +153,8 @@ async function liveKey(ctx: SystemContext, hash: string, cache: ApiKeyCache | un
       revokedAt: apiKeys.revokedAt,
     })
     .from(apiKeys)
-    .where(eq(apiKeys.hash, hash));
+    // Generated keys are stored as sha256, the operator's chosen key as a keyed hash: one query.
+    .where(inArray(apiKeys.hash, [hash, keyedApiKeyHash(secret)]));
   if (!row || row.revokedAt) return undefined;
   const { revokedAt: _, ...key } = row;
   cache?.set(hash, key, generation);

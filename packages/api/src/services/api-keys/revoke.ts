@@ -17,8 +17,10 @@ export async function revokeApiKey({
     .from(apiKeys)
     .where(and(eq(apiKeys.tenantId, ctx.tenantId), eq(apiKeys.id, input.id)));
   if (!row) throw new ServiceError('api_key.not_found', `No API key ${input.id}`);
+  // Real time: when a key stopped working is an audit fact, whatever a sandbox's test clock says.
+  const now = new Date();
   await ctx.db
     .update(apiKeys)
-    .set({ revokedAt: ctx.now(), updatedAt: ctx.now(), version: sql`${apiKeys.version} + 1` })
+    .set({ revokedAt: now, updatedAt: now, version: sql`${apiKeys.version} + 1` })
     .where(and(eq(apiKeys.tenantId, ctx.tenantId), eq(apiKeys.id, input.id), isNull(apiKeys.revokedAt)));
 }

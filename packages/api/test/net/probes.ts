@@ -1,0 +1,23 @@
+/** URLs that reach inside the network, each in a spelling an attacker tries; none needs DNS. */
+export const LITERAL_PROBES = [
+  'http://169.254.169.254/latest/meta-data/',
+  'http://[::1]:6379/',
+  'https://10.0.0.1/',
+  'http://2130706433/',
+  'http://0x7f.1/',
+  'http://0177.0.0.1/',
+  'http://127.1/',
+  'http://localhost/',
+  'http://LOCALHOST./',
+  'http://api.localhost/',
+  'http://0.0.0.0/',
+  'http://0/',
+  'http://[::ffff:127.0.0.1]/',
+  'http://[::ffff:a9fe:a9fe]/',
+  'http://[0:0:0:0:0:0:0:1]/',
+  'http://[fd00::1]/',
+  'http://[fe80::1]/',
+  'http://100.64.0.1/',
+  'http://192.168.0.1:8080/',
+  'http://224.0.0.1/',
+];
