@@ -91,12 +91,13 @@ export class InfoviewInterview extends InfoviewElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('interviewId') && changed.get('interviewId') !== undefined) {
+    // A new interview (set before or after the first render): fresh drafts, a fresh load.
+    if (changed.has('interviewId') && this.interview?.id !== this.interviewId) {
       this.drafts = freshDrafts();
       this.warnings = [];
       this.interview = undefined;
       this.status = 'idle';
-      void this.reload();
+      if (this.interviewId) void this.reload();
     }
   }
 

@@ -63,6 +63,8 @@ export async function openPortal(
   options: { origin: string; apiBaseUrl: string; nextSecret: () => Promise<string>; interviewId?: string },
 ): Promise<Portal> {
   const page = await context.newPage();
+  // Page errors fail loudly in the test's output rather than as a silent blank component.
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   let fetched = 0;
   await page.exposeFunction('fetchClientSecret', async () => {
     fetched++;
