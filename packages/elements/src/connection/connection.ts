@@ -72,6 +72,12 @@ export class InfoviewConnection extends EventTarget {
     return this.#secret;
   }
 
+  /** Drops the secret held: the next request asks `fetchClientSecret` again (e.g. another user signed in). */
+  forgetSecret(): void {
+    this.#secret = undefined;
+    this.#student = undefined;
+  }
+
   /** A new secret, unless another request already renewed the one that failed. */
   #renew(failed: Promise<string>): Promise<string> {
     if (this.#secret === failed) this.#secret = undefined;

@@ -20,6 +20,9 @@ export const interviewStyles = css`
     gap: 0.5em;
     align-items: center;
   }
+  .findings {
+    margin-bottom: var(--_space);
+  }
   .findings li {
     color: var(--_danger);
   }

@@ -24,8 +24,9 @@ export const workspaceStyles = css`
     border: none;
     color: var(--_accent);
     text-decoration: underline;
-    padding: 0.25em 0;
-    min-height: 44px;
+    padding: 0.125em 0;
+    min-height: 24px;
+    min-width: 0;
     text-align: start;
   }
 `;
