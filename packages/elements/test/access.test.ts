@@ -37,25 +37,39 @@ describe.skipIf(!hasChromium)('what a student’s page cannot reach', () => {
       interviewId: bensInterview.id,
     });
     await waitForText(page, 'infoview-interview', /not found/i);
-    const shown = await page.evaluate(() => document.querySelector('infoview-interview')?.shadowRoot?.textContent ?? '');
+    const shown = await page.evaluate(
+      () => document.querySelector('infoview-interview')?.shadowRoot?.textContent ?? '',
+    );
     expect(shown).not.toMatch(/Private Person|at .*\.js|Error:/);
     await waitForText(page, 'infoview-network', /No contacts yet/);
     expect(await axe(page)).toEqual([]);
 
     const attempts = await page.evaluate(async (otherStudentId) => {
-      type Client = { get(p: string, i?: unknown): Promise<unknown>; post(p: string, i?: unknown): Promise<unknown>; put(p: string, i?: unknown): Promise<unknown> };
-      const conn = (window as unknown as { infoview: { defaultConnection(): { client: Client } } }).infoview.defaultConnection();
+      type Client = {
+        get(p: string, i?: unknown): Promise<unknown>;
+        post(p: string, i?: unknown): Promise<unknown>;
+        put(p: string, i?: unknown): Promise<unknown>;
+      };
+      const conn = (
+        window as unknown as { infoview: { defaultConnection(): { client: Client } } }
+      ).infoview.defaultConnection();
       const outcome = (call: Promise<unknown>) =>
         call.then(
           () => 'allowed',
           (e: { status?: number; code?: string }) => `${e.status} ${e.code}`,
         );
       return {
-        otherStudent: await outcome(conn.client.get('/students/{id}', { params: { path: { id: otherStudentId } } })),
-        createStudent: await outcome(conn.client.post('/students', { body: { externalId: 'x', name: 'X', timeZone: 'UTC' } })),
+        otherStudent: await outcome(
+          conn.client.get('/students/{id}', { params: { path: { id: otherStudentId } } }),
+        ),
+        createStudent: await outcome(
+          conn.client.post('/students', { body: { externalId: 'x', name: 'X', timeZone: 'UTC' } }),
+        ),
         createKey: await outcome(conn.client.post('/api-keys', { body: { name: 'mine', scope: 'admin' } })),
         listKeys: await outcome(conn.client.get('/api-keys')),
-        webhook: await outcome(conn.client.post('/webhooks', { body: { url: 'https://portal.example/hook' } })),
+        webhook: await outcome(
+          conn.client.post('/webhooks', { body: { url: 'https://portal.example/hook' } }),
+        ),
       };
     }, ben.id);
     expect(attempts).toEqual({

@@ -36,7 +36,12 @@ describe.skipIf(!hasChromium)('a session that expires mid-notes', () => {
         await route.fulfill({
           status: 401,
           contentType: 'application/problem+json',
-          body: JSON.stringify({ type: 'about:blank', title: 'The session expired', status: 401, code: 'session.expired' }),
+          body: JSON.stringify({
+            type: 'about:blank',
+            title: 'The session expired',
+            status: 401,
+            code: 'session.expired',
+          }),
         });
       } else await route.continue();
     });
@@ -62,19 +67,28 @@ describe.skipIf(!hasChromium)('a session that expires mid-notes', () => {
     page.on('request', (request) => {
       if (request.method() === 'POST' && request.url().endsWith('/notes')) posts.push(request);
     });
-    await typeInto(page, 'Who, when, and the useful information and advice', 'Maria explained the charge nurse rotation.');
+    await typeInto(
+      page,
+      'Who, when, and the useful information and advice',
+      'Maria explained the charge nurse rotation.',
+    );
     await typeInto(page, 'Points learned (one per line)', 'Charge nurses rotate every six months');
     await press(page, 'Save notes');
     await waitForText(page, 'infoview-interview', /Notes written/);
 
     expect(portal.secretsFetched()).toBe(4);
-    expect(posts.map((r) => r.headers().authorization)).toEqual([`Bearer expired-secret`, `Bearer ${ana.secret}`]);
+    expect(posts.map((r) => r.headers().authorization)).toEqual([
+      `Bearer expired-secret`,
+      `Bearer ${ana.secret}`,
+    ]);
     const keys = posts.map((r) => r.headers()['idempotency-key']);
     expect(keys[0]).toBeTruthy();
     expect(keys[1]).toBe(keys[0]);
     const notes = await ana.iv.get('/interviews/{id}/notes', { params: { path: { id: interviewId } } });
     expect(notes.data.map((n) => n.notes)).toEqual(['Maria explained the charge nurse rotation.']);
-    const shown = await page.evaluate(() => document.querySelector('infoview-interview')!.shadowRoot!.textContent ?? '');
+    const shown = await page.evaluate(
+      () => document.querySelector('infoview-interview')!.shadowRoot!.textContent ?? '',
+    );
     expect(shown).not.toMatch(/session expired/i);
     await context.close();
   });

@@ -12,7 +12,13 @@ import { hasChromium, launchChromium } from './support/chromium.js';
 import { axe, openPortal, press, SCREENSHOTS, typeInto, waitForText } from './support/portal.js';
 import { completedInterview, studentWith } from './support/story.js';
 
-const TAGS = ['infoview-workspace', 'infoview-tasks', 'infoview-feed', 'infoview-network', 'infoview-interview'];
+const TAGS = [
+  'infoview-workspace',
+  'infoview-tasks',
+  'infoview-feed',
+  'infoview-network',
+  'infoview-interview',
+];
 
 const noHorizontalScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
@@ -51,7 +57,8 @@ describe.skipIf(!hasChromium)('every component in every state', () => {
       await released;
       await route.continue();
     });
-    for (const tag of TAGS.filter((t) => t !== 'infoview-interview')) await waitForText(page, tag, /Loading…/);
+    for (const tag of TAGS.filter((t) => t !== 'infoview-interview'))
+      await waitForText(page, tag, /Loading…/);
     await waitForText(page, 'infoview-interview', /Choose an interview/);
     expect(await axe(page)).toEqual([]);
     release();
@@ -106,12 +113,18 @@ describe.skipIf(!hasChromium)('every component in every state', () => {
 
     // The follow-up and the thank-you fall due: the in-process scheduler delivers them to the feed.
     await tenant.admin.post('/test-clock/advance', { body: { by: 'P15D' } });
-    await page.evaluate(() => (document.querySelector('infoview-workspace') as unknown as { reload(): Promise<void> }).reload());
+    await page.evaluate(() =>
+      (document.querySelector('infoview-workspace') as unknown as { reload(): Promise<void> }).reload(),
+    );
     await expect
       .poll(
         async () => {
-          await page.evaluate(() => (document.querySelector('infoview-feed') as unknown as { reload(): Promise<void> }).reload());
-          return page.evaluate(() => (document.querySelector('infoview-feed') as unknown as { unreadCount: number }).unreadCount);
+          await page.evaluate(() =>
+            (document.querySelector('infoview-feed') as unknown as { reload(): Promise<void> }).reload(),
+          );
+          return page.evaluate(
+            () => (document.querySelector('infoview-feed') as unknown as { unreadCount: number }).unreadCount,
+          );
         },
         { timeout: 20_000, interval: 500 },
       )
@@ -121,10 +134,16 @@ describe.skipIf(!hasChromium)('every component in every state', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'data-1280.png'), fullPage: true });
 
     // Marking a reminder read lowers the unread count.
-    const before = await page.evaluate(() => (document.querySelector('infoview-feed') as unknown as { unreadCount: number }).unreadCount);
+    const before = await page.evaluate(
+      () => (document.querySelector('infoview-feed') as unknown as { unreadCount: number }).unreadCount,
+    );
     await press(page, /^Mark as read: /);
     await waitForText(page, 'infoview-feed', /Reminder marked as read/);
-    expect(await page.evaluate(() => (document.querySelector('infoview-feed') as unknown as { unreadCount: number }).unreadCount)).toBe(before - 1);
+    expect(
+      await page.evaluate(
+        () => (document.querySelector('infoview-feed') as unknown as { unreadCount: number }).unreadCount,
+      ),
+    ).toBe(before - 1);
 
     await page.setViewportSize({ width: 375, height: 800 });
     expect(await noHorizontalScroll(page)).toBe(true);
@@ -159,7 +178,13 @@ describe.skipIf(!hasChromium)('every component in every state', () => {
     const tenant = await server.tenant();
     const ana = await studentWith(server, tenant, 'Ana Silva');
     await ana.iv.post('/contacts', {
-      body: { studentId: ana.id, name: 'Maria Chen', source: 'friend', known: true, email: 'maria@example.org' },
+      body: {
+        studentId: ana.id,
+        name: 'Maria Chen',
+        source: 'friend',
+        known: true,
+        email: 'maria@example.org',
+      },
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 
@@ -187,14 +212,21 @@ describe.skipIf(!hasChromium)('every component in every state', () => {
     await press(page, 'Add contact');
     await waitForText(page, 'infoview-network', /already has this contact/);
     const alert = await page.evaluate(
-      () => document.querySelector('infoview-network')!.shadowRoot!.querySelector('[role=alert]')!.textContent ?? '',
+      () =>
+        document.querySelector('infoview-network')!.shadowRoot!.querySelector('[role=alert]')!.textContent ??
+        '',
     );
     expect(alert).toMatch(/already has this contact/);
     expect(alert).not.toMatch(/at \S+\.js|InfoviewProblem|stack/i);
     // What was typed stays in the form.
     expect(
       await page.evaluate(
-        () => (document.querySelector('infoview-network')!.shadowRoot!.getElementById('c-name') as HTMLInputElement).value,
+        () =>
+          (
+            document
+              .querySelector('infoview-network')!
+              .shadowRoot!.getElementById('c-name') as HTMLInputElement
+          ).value,
       ),
     ).toBe('Maria Chen');
     expect(await axe(page)).toEqual([]);

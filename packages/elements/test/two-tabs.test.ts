@@ -12,9 +12,11 @@ import { completedInterview, studentWith } from './support/story.js';
 
 const NOTES = 'Who, when, and the useful information and advice';
 
-const valueOf = (page: import('playwright-core').Page, id: string) =>
+const fieldValue = (page: import('playwright-core').Page, id: string) =>
   page.evaluate(
-    (id) => (document.querySelector('infoview-interview')?.shadowRoot?.getElementById(id) as HTMLTextAreaElement).value,
+    (id) =>
+      (document.querySelector('infoview-interview')!.shadowRoot!.getElementById(id) as HTMLTextAreaElement)
+        .value,
     id,
   );
 
@@ -58,7 +60,7 @@ describe.skipIf(!hasChromium)('two tabs', () => {
     await press(first, 'Save notes');
     await waitForText(first, 'infoview-interview', /changed in another tab or window/);
     await waitForText(first, 'infoview-interview', /Notes written/);
-    expect(await valueOf(first, 'notes')).toBe('Typed in the first tab, not saved yet.');
+    expect(await fieldValue(first, 'notes')).toBe('Typed in the first tab, not saved yet.');
     expect(await axe(first)).toEqual([]);
 
     await press(first, 'Save notes');

@@ -64,8 +64,11 @@ export class InfoviewWorkspace extends InfoviewElement {
 
   /** Sets the data; a render that follows is measured as `infoview-workspace:render`. */
   show(tasks: Task[], interviews: Interview[], contacts: Contact[]): void {
-    performance.mark('infoview-workspace:data');
-    this.#marking = true;
+    // Only a workspace on the page measures itself (a removed one may still receive its data).
+    if (this.isConnected) {
+      performance.mark('infoview-workspace:data');
+      this.#marking = true;
+    }
     this.tasks = [...tasks].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     this.interviews = interviews;
     this.names = new Map(contacts.map((c: Contact) => [c.id, c.name]));

@@ -16,7 +16,13 @@ export async function completedInterview(
   name: string,
 ): Promise<string> {
   const contact = await iv.post('/contacts', {
-    body: { studentId, name, source: 'friend', known: true, email: `${name.split(' ')[0]!.toLowerCase()}@example.org` },
+    body: {
+      studentId,
+      name,
+      source: 'friend',
+      known: true,
+      email: `${name.split(' ')[0]!.toLowerCase()}@example.org`,
+    },
   });
   const interview = await iv.post('/interviews', { body: { contactId: contact.id } });
   const id = interview.id;
