@@ -8,6 +8,7 @@ import { validatorCompiler } from './http/validator.js';
 import { loggerOptions } from './logger.js';
 import authPlugin from './plugins/auth.js';
 import conditionalGetPlugin from './plugins/conditional-get.js';
+import corsPlugin from './plugins/cors.js';
 import databasePlugin from './plugins/database.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import problemsPlugin from './plugins/problems.js';
@@ -15,6 +16,7 @@ import rateLimitPlugin from './plugins/rate-limit.js';
 import readinessPlugin, { type ReadinessCheck } from './plugins/readiness.js';
 import remindersPlugin from './plugins/reminders.js';
 import requestIdPlugin, { requestId } from './plugins/request-id.js';
+import sessionGuardPlugin from './plugins/session-guard.js';
 import swaggerPlugin from './plugins/swagger.js';
 import testClockPlugin from './plugins/test-clock.js';
 import type { ReminderRuntime } from './reminders/runtime.js';
@@ -30,6 +32,7 @@ import networkRoutes from './routes/network/index.js';
 import policyRoutes from './routes/policy/index.js';
 import questionRoutes from './routes/questions/index.js';
 import reminderChannelRoutes from './routes/reminder-channels/index.js';
+import sessionRoutes from './routes/sessions/index.js';
 import studentRoutes from './routes/students/index.js';
 import taskRoutes from './routes/tasks/index.js';
 import tenantRoutes from './routes/tenant/index.js';
@@ -77,18 +80,22 @@ export async function buildApp(config: Config, deps: AppDeps) {
     readinessCheck: !deps.readinessChecks?.reminders,
   });
   await app.register(swaggerPlugin);
+  await app.register(corsPlugin);
   await app.register(healthRoutes);
 
-  // Everything below needs an API key, is rate limited per key and honours Idempotency-Key.
+  // Everything below needs an API key (or a browser session), is rate limited per key and honours Idempotency-Key.
   await app.register(async (api) => {
     await api.register(rateLimitPlugin, { max: config.rateLimitMax, timeWindowMs: config.rateLimitWindowMs });
     await api.register(authPlugin);
     // Right after auth: a sandbox tenant's test clock becomes its ctx.now().
     await api.register(testClockPlugin);
+    // Then a browser session's expiry (on that clock) and the operations its components use.
+    await api.register(sessionGuardPlugin);
     await api.register(idempotencyPlugin, { ttlHours: config.idempotencyTtlHours });
     await api.register(tenantRoutes);
     await api.register(policyRoutes);
     await api.register(apiKeyRoutes);
+    await api.register(sessionRoutes);
     await api.register(advisorRoutes);
     await api.register(studentRoutes);
     await api.register(contactRoutes);

@@ -7,6 +7,8 @@ const servicesDir = path.resolve(import.meta.dirname, '../src/services');
 /** Services that query across tenants on purpose, and why. */
 const CROSS_TENANT = new Map([
   ['api-keys/authenticate.ts', 'finds the key (and so the tenant) by its hash'],
+  ['sessions/authenticate.ts', "finds the session (and so the tenant) by its secret's hash"],
+  ['tenants/origin-allowed-anywhere.ts', 'a CORS preflight names no tenant: is the origin allowed by any'],
   ['api-keys/insert.ts', 'the tenant id is a required argument'],
   ['tenants/ensure-demo.ts', 'start-up: creates the first tenant'],
   ['tenants/create.ts', 'creates a tenant'],

@@ -3,6 +3,7 @@
 
 /** The operations whose request declares an `If-Match` header, as "METHOD /path/{template}". */
 export const IF_MATCH_OPERATIONS: ReadonlySet<string> = new Set([
+  'PATCH /tenant',
   'PUT /policy',
   'PATCH /students/{id}',
   'PUT /students/{id}/policy',

@@ -50,7 +50,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the tenant's browser-session settings (admin, If-Match required) */
+        patch: operations["updateTenant"];
         trace?: never;
     };
     "/policy": {
@@ -101,6 +102,60 @@ export interface paths {
         post?: never;
         /** Revoke an API key at once */
         delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mint a browser session for one student or advisor (its client secret is shown once)
+         * @description Server side only (admin or integration key). Name exactly one of `studentExternalId`, `studentId` or `advisorId`. The session acts as that student or advisor would with their own key, only for the operations its components use, until `expiresAt`. See docs/embedding.md.
+         */
+        post: operations["createSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The browser session making this request: its subject, components and expiry */
+        get: operations["getCurrentSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a browser session at once */
+        delete: operations["revokeSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1146,6 +1201,13 @@ export interface operations {
                         name: string;
                         /** @description A sandbox tenant is for trying things out (the demo tenant is one) */
                         sandbox: boolean;
+                        /** @description Browser session settings (see docs/embedding.md) */
+                        sessions: {
+                            /** @description How long a browser session lives unless POST /sessions asks otherwise (default 15) */
+                            ttlMinutes: number;
+                            /** @description The page origins that may call the API with a browser session (CORS); API keys need none */
+                            allowedOrigins: string[];
+                        };
                         version: number;
                         /** Format: date-time */
                         createdAt: string;
@@ -1216,6 +1278,369 @@ export interface operations {
             };
             /** @description The API key may not do this */
             403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+        };
+    };
+    updateTenant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of GET /tenant, or * */
+                "if-match"?: string;
+                /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
+                "infoview-acting-as"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    sessions: {
+                        /** @description How long a browser session lives unless POST /sessions asks otherwise (default 15) */
+                        ttlMinutes?: number;
+                        /** @description The page origins that may call the API with a browser session (CORS); API keys need none */
+                        allowedOrigins?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The caller's tenant */
+            200: {
+                headers: {
+                    /** @description The tenant version: "<id>:<version>" */
+                    etag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUID
+                         */
+                        id: string;
+                        name: string;
+                        /** @description A sandbox tenant is for trying things out (the demo tenant is one) */
+                        sandbox: boolean;
+                        /** @description Browser session settings (see docs/embedding.md) */
+                        sessions: {
+                            /** @description How long a browser session lives unless POST /sessions asks otherwise (default 15) */
+                            ttlMinutes: number;
+                            /** @description The page origins that may call the API with a browser session (CORS); API keys need none */
+                            allowedOrigins: string[];
+                        };
+                        version: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or not a valid one */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The API key may not do this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The content type is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The request is well-formed but cannot be applied */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description If-Match is required */
+            428: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
@@ -2617,6 +3042,751 @@ export interface operations {
         };
     };
     revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
+                "infoview-acting-as"?: string;
+            };
+            path: {
+                /** @description A UUID */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or a field is invalid */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or not a valid one */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The API key may not do this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this key) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+        };
+    };
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
+                "infoview-acting-as"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The student's externalId (the portal's own id) */
+                    studentExternalId?: string;
+                    /**
+                     * Format: uuid
+                     * @description A UUID
+                     */
+                    studentId?: string;
+                    /**
+                     * Format: uuid
+                     * @description A UUID
+                     */
+                    advisorId?: string;
+                    /** @description The components the page embeds; the session reaches only the operations they use */
+                    components: ("workspace" | "network" | "interview" | "tasks" | "feed" | "composer" | "cohort")[];
+                    /** @description Minutes until it expires; default the tenant's sessions.ttlMinutes */
+                    ttlMinutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The new session, with its client secret */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUID
+                         */
+                        id: string;
+                        /**
+                         * @description Whom the session acts for
+                         * @enum {string}
+                         */
+                        kind: "student" | "advisor";
+                        studentId: string | null;
+                        advisorId: string | null;
+                        /** @description The components the session may drive */
+                        components: ("workspace" | "network" | "interview" | "tasks" | "feed" | "composer" | "cohort")[];
+                        /** Format: date-time */
+                        expiresAt: string;
+                        revokedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description The bearer token for the browser (`iv_sess_…`). Shown this once; hand it to the page */
+                        clientSecret: string;
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or not a valid one */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The API key may not do this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Not found (or not visible to this key) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The content type is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The request is well-formed but cannot be applied */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getCurrentSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
+                "infoview-acting-as"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A browser session (never its client secret) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description A UUID
+                         */
+                        id: string;
+                        /**
+                         * @description Whom the session acts for
+                         * @enum {string}
+                         */
+                        kind: "student" | "advisor";
+                        studentId: string | null;
+                        advisorId: string | null;
+                        /** @description The components the session may drive */
+                        components: ("workspace" | "network" | "interview" | "tasks" | "feed" | "composer" | "cohort")[];
+                        /** Format: date-time */
+                        expiresAt: string;
+                        revokedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or not a valid one */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description The API key may not do this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description A URI naming the problem type: `urn:infoview:problem:<code>` */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description The request path */
+                        instance: string;
+                        /** @description Stable machine-readable code; see docs/errors.md */
+                        code: string;
+                        requestId: string;
+                        errors?: {
+                            /** @description JSON pointer into the request, e.g. /body/email */
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description For duplicates: the record that already exists */
+                        existingId?: string;
+                    };
+                };
+            };
+        };
+    };
+    revokeSession: {
         parameters: {
             query?: never;
             header?: {

@@ -10,6 +10,10 @@ import { addOptionalHeader } from './route-headers.js';
 import { addRouteHook, routeMethods } from './route-hooks.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: a POST whose response holds a secret that must not be stored to replay (sessions). */
+    idempotent?: boolean;
+  }
   interface FastifyRequest {
     /** Set when this request claimed an Idempotency-Key and its response must be stored. */
     idempotencyRecordId: string | null;
@@ -103,6 +107,7 @@ export default fp<IdempotencyOptions>(
     // neither, so a read runs no idempotency step at all.
     app.addHook('onRoute', (routeOptions) => {
       if (!routeMethods(routeOptions).includes('POST') || routeOptions.config?.public) return;
+      if (routeOptions.config?.idempotent === false) return;
       addOptionalHeader(
         routeOptions,
         IDEMPOTENCY_HEADER,

@@ -89,7 +89,8 @@ export default fp(
             apiKey: {
               type: 'http',
               scheme: 'bearer',
-              description: 'An Infoview API key: `Authorization: Bearer iv_live_…`',
+              description:
+                'An Infoview API key (`Authorization: Bearer iv_live_…`), or in a browser a session client secret (`iv_sess_…`, see POST /sessions)',
             },
           },
         },
@@ -98,6 +99,11 @@ export default fp(
           { name: 'operations', description: 'Health, readiness and this document' },
           { name: 'tenant', description: "The caller's institution and its policy" },
           { name: 'api-keys', description: 'Issue, list and revoke API keys (admin)' },
+          {
+            name: 'sessions',
+            description:
+              'Browser sessions: short-lived client secrets a portal mints for embedded components',
+          },
           { name: 'advisors', description: 'Career advisors and their cohorts (admin)' },
           { name: 'students', description: 'Students, with the portal external id, time zone and profile' },
           { name: 'contacts', description: 'Professionals a student may interview' },

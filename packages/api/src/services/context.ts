@@ -9,7 +9,10 @@ export type { ApiKeyScope } from '../db/schema/api-keys.js';
  * student has `role: 'student'` and that student's id, so it sees exactly what they see.
  */
 export interface Actor {
+  /** The key itself, or for a browser session the key that minted it. */
   apiKeyId: string;
+  /** Set when the caller is a browser session (it then acts as its student or advisor). */
+  sessionId?: string | undefined;
   /** The key's own scope. */
   scope: ApiKeyScope;
   /** The role access is decided by. */
@@ -60,10 +63,12 @@ export async function withTransaction<T>(
 /** Refuses the operation for roles that may never do it (a 403: the role, not the record, is wrong). */
 export function requireRole(ctx: ServiceContext, ...roles: ApiKeyScope[]): void {
   if (!roles.includes(ctx.actor.role)) {
-    throw new ServiceError('auth.forbidden', `A ${describeRole(ctx.actor)} key may not do this`);
+    const who = describeRole(ctx.actor);
+    throw new ServiceError('auth.forbidden', `${/^[aeiou]/.test(who) ? 'An' : 'A'} ${who} may not do this`);
   }
 }
 
 function describeRole(actor: Actor): string {
-  return actor.actingAs ? 'integration key acting as a student' : `${actor.role}`;
+  if (actor.sessionId) return `${actor.role} session`;
+  return actor.actingAs ? 'integration key acting as a student' : `${actor.role} key`;
 }

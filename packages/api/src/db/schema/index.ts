@@ -10,6 +10,7 @@ export * from './policies.js';
 export * from './reminder-channels.js';
 export * from './reminder-deliveries.js';
 export * from './reminders.js';
+export * from './sessions.js';
 export * from './students.js';
 export * from './tasks.js';
 export * from './tenants.js';

@@ -1,0 +1,1 @@
+export { SESSION_KINDS, type SessionKind } from '../../db/schema/sessions.js';
