@@ -95,9 +95,9 @@ async function workspaceRender(): Promise<boolean> {
     }
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page } = await openPortal(context, {
-      origin: server.baseUrl,
+      origin: server.portalOrigin,
       apiBaseUrl: server.baseUrl,
-      nextSecret: async () => ana.secret,
+      nextSecret: () => ana.session(),
     });
     // The bench's workspace alone on the page: the portal's own components are taken away.
     await page.evaluate(() => document.querySelector('main')!.replaceChildren());

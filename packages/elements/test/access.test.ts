@@ -31,9 +31,9 @@ describe.skipIf(!hasChromium)('what a student’s page cannot reach', () => {
 
     const context = await browser.newContext();
     const { page } = await openPortal(context, {
-      origin: server.baseUrl,
+      origin: server.portalOrigin,
       apiBaseUrl: server.baseUrl,
-      nextSecret: async () => ana.secret,
+      nextSecret: () => ana.session(),
       interviewId: bensInterview.id,
     });
     await waitForText(page, 'infoview-interview', /not found/i);

@@ -36,9 +36,9 @@ describe.skipIf(!hasChromium)('the guide, keyboard only', () => {
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page } = await openPortal(context, {
-      origin: server.baseUrl,
+      origin: server.portalOrigin,
       apiBaseUrl: server.baseUrl,
-      nextSecret: async () => ana.secret,
+      nextSecret: () => ana.session(),
     });
     await waitForText(page, 'infoview-network', /No contacts yet/);
     expect(await axe(page)).toEqual([]);

@@ -49,9 +49,9 @@ describe.skipIf(!hasChromium)('every component in every state', () => {
       await route.continue();
     });
     const { page } = await openPortal(context, {
-      origin: server.baseUrl,
+      origin: server.portalOrigin,
       apiBaseUrl: server.baseUrl,
-      nextSecret: async () => ana.secret,
+      nextSecret: () => ana.session(),
     });
     await page.route(`${server.baseUrl}/{tasks,interviews,contacts,feed,questions}**`, async (route) => {
       await released;
@@ -96,9 +96,9 @@ describe.skipIf(!hasChromium)('every component in every state', () => {
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page } = await openPortal(context, {
-      origin: server.baseUrl,
+      origin: server.portalOrigin,
       apiBaseUrl: server.baseUrl,
-      nextSecret: async () => ana.secret,
+      nextSecret: () => ana.session(),
       interviewId: met,
     });
     await waitForText(page, 'infoview-workspace', /Awaiting reply/);
@@ -190,9 +190,9 @@ describe.skipIf(!hasChromium)('every component in every state', () => {
 
     // The API cannot be reached at all.
     const { page: offline } = await openPortal(context, {
-      origin: server.baseUrl,
+      origin: server.portalOrigin,
       apiBaseUrl: 'http://127.0.0.1:9',
-      nextSecret: async () => ana.secret,
+      nextSecret: () => ana.session(),
     });
     for (const tag of TAGS.filter((t) => t !== 'infoview-interview')) {
       await waitForText(offline, tag, /Infoview cannot be reached/);
@@ -202,9 +202,9 @@ describe.skipIf(!hasChromium)('every component in every state', () => {
 
     // The same contact twice: the API's 409 problem, shown with its title and detail.
     const { page } = await openPortal(context, {
-      origin: server.baseUrl,
+      origin: server.portalOrigin,
       apiBaseUrl: server.baseUrl,
-      nextSecret: async () => ana.secret,
+      nextSecret: () => ana.session(),
     });
     await waitForText(page, 'infoview-network', /Maria Chen/);
     await typeInto(page, 'Name', 'Maria Chen');

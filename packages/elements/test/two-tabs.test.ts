@@ -40,9 +40,9 @@ describe.skipIf(!hasChromium)('two tabs', () => {
     const context = await browser.newContext();
     const open = () =>
       openPortal(context, {
-        origin: server.baseUrl,
+        origin: server.portalOrigin,
         apiBaseUrl: server.baseUrl,
-        nextSecret: async () => ana.secret,
+        nextSecret: () => ana.session(),
         interviewId,
       });
     const first = (await open()).page;

@@ -2,51 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { BUNDLE } from '../../scripts/build.js';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/**
- * A portal's page, as a university would write it: the bundle from one script tag, `configure`
- * with a `fetchClientSecret` that asks "its server" (here the test, through an exposed function),
- * and the glue that opens the interview the student chose.
- */
-export const PORTAL_HTML = `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8" />
-  <meta name="viewport" content="width=device-width, initial-scale=1" />
-  <title>Career portal — informational interviews</title>
-  <style>
-    body { margin: 0; font-family: Georgia, serif; }
-    header, main { padding: 1rem; }
-    main { display: grid; gap: 1.5rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 28rem), 1fr)); }
-    infoview-interview { grid-column: 1 / -1; }
-  </style>
-</head>
-<body>
-  <header><h1>Career portal</h1></header>
-  <main>
-    <infoview-workspace></infoview-workspace>
-    <infoview-tasks></infoview-tasks>
-    <infoview-feed></infoview-feed>
-    <infoview-network></infoview-network>
-    <infoview-interview></infoview-interview>
-  </main>
-  <script type="module">
-    import * as elements from '/__portal/infoview-elements.js';
-    window.infoview = elements;
-    const params = new URLSearchParams(location.search);
-    elements.configure({ baseUrl: params.get('api'), fetchClientSecret: () => window.fetchClientSecret() });
-    const interview = document.querySelector('infoview-interview');
-    if (params.get('interview')) interview.interviewId = params.get('interview');
-    document.addEventListener('infoview-open-interview', (event) => {
-      interview.interviewId = event.detail.interviewId;
-    });
-  </script>
-</body>
-</html>`;
 
 export interface Portal {
   page: Page;
@@ -55,7 +13,7 @@ export interface Portal {
 }
 
 /**
- * Opens the portal page at `origin` (served by the test through request interception) talking to
+ * Opens the portal page at `origin` (a {@link startPortalServer}) talking to
  * the API at `apiBaseUrl`; `nextSecret` is the portal server's answer to each `fetchClientSecret`.
  */
 export async function openPortal(
@@ -65,24 +23,18 @@ export async function openPortal(
   const page = await context.newPage();
   // Page errors fail loudly in the test's output rather than as a silent blank component.
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && process.env.INFOVIEW_DEBUG)
+      console.error(`page console: ${message.text()}`);
+  });
   let fetched = 0;
   await page.exposeFunction('fetchClientSecret', async () => {
     fetched++;
     return options.nextSecret();
   });
-  await page.route(`${options.origin}/__portal/**`, async (route) => {
-    const url = new URL(route.request().url());
-    if (url.pathname === '/__portal/infoview-elements.js') {
-      await route.fulfill({ body: readFileSync(BUNDLE), contentType: 'text/javascript' });
-    } else if (url.pathname === '/__portal/infoview-elements.js.map') {
-      await route.fulfill({ body: readFileSync(`${BUNDLE}.map`), contentType: 'application/json' });
-    } else {
-      await route.fulfill({ body: PORTAL_HTML, contentType: 'text/html' });
-    }
-  });
   const query = new URLSearchParams({ api: options.apiBaseUrl });
   if (options.interviewId) query.set('interview', options.interviewId);
-  await page.goto(`${options.origin}/__portal/?${query}`);
+  await page.goto(`${options.origin}/?${query}`);
   return { page, secretsFetched: () => fetched };
 }
 

@@ -1,0 +1,40 @@
+/**
+ * A portal's page, as a university would write it: the bundle from one script tag, `configure`
+ * with a `fetchClientSecret` that asks "its server" (here the test, through an exposed function),
+ * and the glue that opens the interview the student chose.
+ */
+export const PORTAL_HTML = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <meta name="viewport" content="width=device-width, initial-scale=1" />
+  <title>Career portal — informational interviews</title>
+  <style>
+    body { margin: 0; font-family: Georgia, serif; }
+    header, main { padding: 1rem; }
+    main { display: grid; gap: 1.5rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 28rem), 1fr)); }
+    infoview-interview { grid-column: 1 / -1; }
+  </style>
+</head>
+<body>
+  <header><h1>Career portal</h1></header>
+  <main>
+    <infoview-workspace></infoview-workspace>
+    <infoview-tasks></infoview-tasks>
+    <infoview-feed></infoview-feed>
+    <infoview-network></infoview-network>
+    <infoview-interview></infoview-interview>
+  </main>
+  <script type="module">
+    import * as elements from '/infoview-elements.js';
+    window.infoview = elements;
+    const params = new URLSearchParams(location.search);
+    elements.configure({ baseUrl: params.get('api'), fetchClientSecret: () => window.fetchClientSecret() });
+    const interview = document.querySelector('infoview-interview');
+    if (params.get('interview')) interview.interviewId = params.get('interview');
+    document.addEventListener('infoview-open-interview', (event) => {
+      interview.interviewId = event.detail.interviewId;
+    });
+  </script>
+</body>
+</html>`;
