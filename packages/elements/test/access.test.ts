@@ -1,12 +1,14 @@
 /**
- * What the browser's credential cannot do: reach another student's records (the API answers 404,
- * shown as a problem, never a stack trace) or any admin operation (403).
+ * What a browser session cannot do: reach another student's records (the API answers 404, shown
+ * as a problem, never a stack trace), any admin operation (403), or work from a page of an origin
+ * its tenant does not allow.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiServer, startApiServer } from './support/api-server.js';
 import { hasChromium, launchChromium } from './support/chromium.js';
 import { axe, openPortal, waitForText } from './support/portal.js';
+import { startPortalServer } from './support/portal-server.js';
 import { studentWith } from './support/story.js';
 
 describe.skipIf(!hasChromium)('what a student’s page cannot reach', () => {
@@ -72,13 +74,41 @@ describe.skipIf(!hasChromium)('what a student’s page cannot reach', () => {
         ),
       };
     }, ben.id);
+    // A 403 either way: the role may not (auth.forbidden) or no component of the session uses it.
     expect(attempts).toEqual({
       otherStudent: '404 student.not_found',
       createStudent: '403 auth.forbidden',
-      createKey: '403 auth.forbidden',
-      listKeys: '403 auth.forbidden',
-      webhook: '403 auth.forbidden',
+      createKey: '403 session.component_not_allowed',
+      listKeys: '403 session.component_not_allowed',
+      webhook: '403 session.component_not_allowed',
     });
     await context.close();
+  });
+
+  it('a page of an origin the tenant does not allow is refused', async () => {
+    const tenant = await server.tenant();
+    const ana = await studentWith(server, tenant, 'Ana Silva');
+    const elsewhere = await startPortalServer();
+    try {
+      const context = await browser.newContext();
+      const { page } = await openPortal(context, {
+        origin: elsewhere.origin,
+        apiBaseUrl: server.baseUrl,
+        nextSecret: () => ana.session(),
+      });
+      // The browser is given no CORS headers: the components cannot read any answer.
+      await waitForText(page, 'infoview-network', /Infoview cannot be reached/);
+      expect(await axe(page)).toEqual([]);
+      await context.close();
+    } finally {
+      await elsewhere.close();
+    }
+    // What the API itself answers that origin, read outside a browser's CORS rules.
+    const response = await fetch(`${server.baseUrl}/contacts`, {
+      headers: { authorization: `Bearer ${await ana.session()}`, origin: elsewhere.origin },
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(((await response.json()) as { code: string }).code).toBe('session.origin_not_allowed');
   });
 });
