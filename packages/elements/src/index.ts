@@ -7,7 +7,7 @@ export {
   InfoviewConnection,
   SESSION_REFRESH_CODES,
 } from './connection/connection.js';
-export { configure, defaultConnection } from './connection/default-connection.js';
+export { configure, connectionFor, defaultConnection } from './connection/default-connection.js';
 export { InfoviewFeed } from './feed/feed.js';
 export { InfoviewInterview } from './interview/interview.js';
 export { InfoviewNetwork } from './network/network.js';

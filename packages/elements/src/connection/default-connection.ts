@@ -23,3 +23,23 @@ export function onConfigure(notify: (connection: InfoviewConnection) => void): (
   waiting.add(notify);
   return () => waiting.delete(notify);
 }
+
+const byCallback = new WeakMap<() => Promise<string>, Map<string, InfoviewConnection>>();
+
+/**
+ * The connection of components given the same `fetchClientSecret` (and base URL): one per pair,
+ * so elements configured one by one still share one session, one ETag memory and one `change`.
+ */
+export function connectionFor(baseUrl: string, fetchClientSecret: () => Promise<string>): InfoviewConnection {
+  let byUrl = byCallback.get(fetchClientSecret);
+  if (!byUrl) {
+    byUrl = new Map();
+    byCallback.set(fetchClientSecret, byUrl);
+  }
+  let connection = byUrl.get(baseUrl);
+  if (!connection) {
+    connection = new InfoviewConnection({ baseUrl, fetchClientSecret });
+    byUrl.set(baseUrl, connection);
+  }
+  return connection;
+}

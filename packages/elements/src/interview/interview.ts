@@ -81,6 +81,27 @@ export class InfoviewInterview extends InfoviewElement {
   /** The interview shown. */
   @property({ attribute: 'interview-id' }) interviewId = '';
 
+  /**
+   * Whether it shows the interview any component on the page opens (their
+   * `infoview-open-interview` event), so a host needs no glue; `follows="false"` turns it off.
+   */
+  @property({ converter: (value) => value !== 'false' }) follows = true;
+
+  #onOpen = (event: Event) => {
+    const id = (event as CustomEvent<{ interviewId?: string }>).detail?.interviewId;
+    if (this.follows && id) this.interviewId = id;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('infoview-open-interview', this.#onOpen);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('infoview-open-interview', this.#onOpen);
+  }
+
   @state() private interview: Interview | undefined;
   @state() private contact: Contact | undefined;
   @state() private timeline: TimelineEntry[] = [];

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { InfoviewConnection } from '../connection/connection.js';
-import { defaultConnection, onConfigure } from '../connection/default-connection.js';
+import { connectionFor, defaultConnection, onConfigure } from '../connection/default-connection.js';
 import { strings } from '../strings.js';
 import { baseStyles } from './base.styles.js';
 import { isStaleWrite, type ShownProblem, showProblem } from './problem.js';
@@ -17,8 +17,14 @@ type Status = 'idle' | 'loading' | 'ready' | 'error';
 export abstract class InfoviewElement extends LitElement {
   static override styles = [baseStyles];
 
-  /** The connection to use; without one, the page's `configure()` connection. */
+  /** The connection to use; without one, `fetchClientSecret` (and `base-url`), else the page's `configure()`. */
   @property({ attribute: false }) connection: InfoviewConnection | undefined;
+
+  /** The host's callback resolving to a session's client secret (see docs/embedding.md). */
+  @property({ attribute: false }) fetchClientSecret: (() => Promise<string>) | undefined;
+
+  /** Where the Infoview API is served; the page's own origin when absent. */
+  @property({ attribute: 'base-url' }) baseUrl: string | undefined;
 
   @state() protected status: Status = 'idle';
   @state() protected loadProblem: ShownProblem | undefined;
@@ -34,7 +40,9 @@ export abstract class InfoviewElement extends LitElement {
   #loadSeq = 0;
 
   protected get conn(): InfoviewConnection | undefined {
-    return this.connection ?? defaultConnection();
+    if (this.connection) return this.connection;
+    if (this.fetchClientSecret) return connectionFor(this.baseUrl ?? location.origin, this.fetchClientSecret);
+    return defaultConnection();
   }
 
   override connectedCallback(): void {
@@ -51,7 +59,8 @@ export abstract class InfoviewElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('connection') && this.isConnected) this.#attach();
+    const source = changed.has('connection') || changed.has('fetchClientSecret') || changed.has('baseUrl');
+    if (source && this.isConnected) this.#attach();
   }
 
   #attach() {

@@ -1,7 +1,7 @@
 /**
  * A portal's page, as a university would write it: the bundle from one script tag, `configure`
  * with a `fetchClientSecret` that asks "its server" (here the test, through an exposed function),
- * and the glue that opens the interview the student chose.
+ * and nothing else: the components find each other through their events.
  */
 export const PORTAL_HTML = `<!doctype html>
 <html lang="en">
@@ -30,11 +30,8 @@ export const PORTAL_HTML = `<!doctype html>
     window.infoview = elements;
     const params = new URLSearchParams(location.search);
     elements.configure({ baseUrl: params.get('api'), fetchClientSecret: () => window.fetchClientSecret() });
-    const interview = document.querySelector('infoview-interview');
-    if (params.get('interview')) interview.interviewId = params.get('interview');
-    document.addEventListener('infoview-open-interview', (event) => {
-      interview.interviewId = event.detail.interviewId;
-    });
+    // No glue between the components: <infoview-interview> follows what the others open.
+    if (params.get('interview')) document.querySelector('infoview-interview').interviewId = params.get('interview');
   </script>
 </body>
 </html>`;
