@@ -30,6 +30,7 @@ import interviewRoutes from './routes/interviews/index.js';
 import messageRoutes from './routes/messages/index.js';
 import networkRoutes from './routes/network/index.js';
 import policyRoutes from './routes/policy/index.js';
+import portalRoutes, { ELEMENTS_BUNDLE } from './routes/portal/index.js';
 import questionRoutes from './routes/questions/index.js';
 import reminderChannelRoutes from './routes/reminder-channels/index.js';
 import sessionRoutes from './routes/sessions/index.js';
@@ -50,6 +51,8 @@ export interface AppDeps {
   readinessChecks?: Record<string, ReadinessCheck>;
   /** The reminder scheduler; built from `config` (BullMQ or in-process) when absent. */
   reminders?: ReminderRuntime;
+  /** The components' bundle the sample portal serves; packages/elements/dist's when absent. */
+  elementsBundle?: string;
 }
 
 // TypeBox's own string formats are stricter in places; use ajv-formats' well-known rules.
@@ -82,6 +85,13 @@ export async function buildApp(config: Config, deps: AppDeps) {
   await app.register(swaggerPlugin);
   await app.register(corsPlugin);
   await app.register(healthRoutes);
+  if (config.portal) {
+    await app.register(portalRoutes, {
+      rateLimitMax: config.rateLimitMax,
+      rateLimitWindowMs: config.rateLimitWindowMs,
+      bundle: deps.elementsBundle ?? ELEMENTS_BUNDLE,
+    });
+  }
 
   // Everything below needs an API key (or a browser session), is rate limited per key and honours Idempotency-Key.
   await app.register(async (api) => {

@@ -22,6 +22,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** How long a stored Idempotency-Key response is kept; at least 24 h. */
   idempotencyTtlHours: number;
+  /** Serve the sample portal page (`/portal`) for the first sandbox tenant: on by default only when embedded. */
+  portal: boolean;
   reminders: ReminderConfig;
 }
 
@@ -62,9 +64,9 @@ function retrySchedule(env: Env, name: string): number[] {
   return parts.map((p) => Math.round(Number(p) * 1000));
 }
 
-function bool(env: Env, name: string): boolean {
+function bool(env: Env, name: string, fallback = false): boolean {
   const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return false;
+  if (raw === undefined || raw === '') return fallback;
   if (['true', '1', 'yes'].includes(raw)) return true;
   if (['false', '0', 'no'].includes(raw)) return false;
   throw new ConfigError(name, `expected true or false, got "${env[name]}"`);
@@ -123,12 +125,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (adminApiKey !== undefined && !/^[A-Za-z0-9_-]{24,200}$/.test(adminApiKey)) {
     throw new ConfigError('INFOVIEW_ADMIN_API_KEY', 'expected 24–200 characters of A-Z, a-z, 0-9, _ or -');
   }
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     logLevel,
     dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || '.infoview'),
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl,
     databasePoolSize: env.DATABASE_POOL_SIZE?.trim()
       ? integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000)
       : undefined,
@@ -138,6 +141,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
+    // The embedded default is someone trying Infoview out; a PostgreSQL install opts in.
+    portal: bool(env, 'INFOVIEW_PORTAL', databaseUrl === undefined),
     reminders: {
       workerInProcess: bool(env, 'INFOVIEW_WORKER_IN_PROCESS'),
       queueName: queueName(env),

@@ -17,6 +17,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_POOL_SIZE: '40' }).databasePoolSize).toBe(40);
   });
 
+  it('serves the sample portal on the embedded default only, unless INFOVIEW_PORTAL says otherwise', () => {
+    const postgres = { DATABASE_URL: 'postgres://u@localhost:5432/db' };
+    expect(loadConfig({}).portal).toBe(true);
+    expect(loadConfig(postgres).portal).toBe(false);
+    expect(loadConfig({ ...postgres, INFOVIEW_PORTAL: 'true' }).portal).toBe(true);
+    expect(loadConfig({ INFOVIEW_PORTAL: 'false' }).portal).toBe(false);
+    expect(() => loadConfig({ INFOVIEW_PORTAL: 'maybe' })).toThrow(/^INFOVIEW_PORTAL:/);
+  });
+
   it('reads DATABASE_URL, REDIS_URL and the admin key', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://u@localhost:5432/db',

@@ -77,7 +77,7 @@ export default fp(
           version: '0.1.0',
           description:
             'Informational interviewing for university career portals. Errors are RFC 9457 ' +
-            '`application/problem+json` with a stable `code`. Every POST accepts an `Idempotency-Key`; ' +
+            '`application/problem+json` with a stable `code`. Every POST (but POST /sessions) accepts an `Idempotency-Key`; ' +
             'reads return an `ETag` (`"<id>:<version>"`) and updates require `If-Match`. Lists are keyset-paginated ' +
             '(`limit`, `cursor` → `nextCursor`). Requests are rate limited per API key: responses say where ' +
             'the key stands in the IETF `RateLimit` and `RateLimit-Policy` fields, and a 429 adds `Retry-After`.',
