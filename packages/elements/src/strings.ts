@@ -137,6 +137,7 @@ const en = {
     meetingAt: (when: string, minutes: number) => `Meeting ${when}, ${minutes} minutes`,
     actionsHeading: 'What you can do now',
     noActions: 'Nothing to do on this interview: it is closed.',
+    onlyRecords: 'The meeting is behind you: keep your notes and referrals up to date here.',
     channel: 'Channel',
     recordOutreach: 'Record that the outreach went out',
     recordFollowUp: 'Record that the follow-up went out',

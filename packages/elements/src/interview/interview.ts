@@ -372,7 +372,7 @@ export class InfoviewInterview extends InfoviewElement {
         ${t.withdraw}</button>`);
     }
     if (buttons.length) parts.push(html`<div class="row">${buttons}</div>`);
-    if (parts.length === 0 && !allowed.size) return html`<p class="muted">${t.noActions}</p>`;
+    if (parts.length === 0) return html`<p class="muted">${allowed.size ? t.onlyRecords : t.noActions}</p>`;
     return parts;
   }
 

@@ -7,9 +7,6 @@ export const workspaceStyles = css`
     gap: var(--_space);
   }
   .state {
-    /* A long pipeline costs layout only where it is on screen. */
-    content-visibility: auto;
-    contain-intrinsic-size: auto 12rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: calc(var(--_space) * 0.75);
