@@ -1,0 +1,5 @@
+import { buildBundle } from '../../scripts/build.js';
+
+export default async function setup(): Promise<void> {
+  await buildBundle();
+}
