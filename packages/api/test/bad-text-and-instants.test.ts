@@ -18,6 +18,7 @@ interface JsonSchema {
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
   minimum?: number;
+  minItems?: number;
   pattern?: string;
 }
 
@@ -53,7 +54,8 @@ function sample(schema: JsonSchema): unknown {
     case 'boolean':
       return true;
     case 'array':
-      return [];
+      // As many items as the schema asks for at least, so the probe meets only the field it aims at.
+      return Array.from({ length: schema.minItems ?? 0 }, () => sample(schema.items ?? {}));
     case 'object': {
       const value: Record<string, unknown> = {};
       for (const name of schema.required ?? []) value[name] = sample(schema.properties?.[name] ?? {});

@@ -3097,6 +3097,10 @@ export interface operations {
             /** @description The new session, with its client secret */
             201: {
                 headers: {
+                    /** @description The URL of the new session */
+                    location?: string;
+                    /** @description The session version: "<id>:<version>"; send it as If-Match */
+                    etag?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

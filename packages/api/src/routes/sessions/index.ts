@@ -1,3 +1,4 @@
+import { etagOf } from '../../http/etag.js';
 import type { RoutePlugin } from '../../http/types.js';
 import { createSession } from '../../services/sessions/create.js';
 import { getCurrentSession } from '../../services/sessions/get-current.js';
@@ -11,7 +12,12 @@ const sessionRoutes: RoutePlugin = async (app) => {
     { schema: createSessionSchema, config: { idempotent: false } },
     async (request, reply) => {
       const session = await createSession({ ctx: request.ctx, input: request.body });
-      reply.code(201).header('cache-control', 'no-store');
+      // A session never changes after it is minted (only revoked), so its tag is its id at version 1.
+      reply
+        .code(201)
+        .header('cache-control', 'no-store')
+        .header('location', `/sessions/${session.id}`)
+        .header('etag', etagOf({ id: session.id, version: 1 }));
       return session;
     },
   );

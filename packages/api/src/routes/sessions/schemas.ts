@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { CreatedHeaders } from '../../http/created.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, IdParams, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
 import { SESSION_COMPONENT_NAMES } from '../../services/sessions/components.js';
@@ -62,7 +63,10 @@ export const createSessionSchema = {
     '`advisorId`. The session acts as that student or advisor would with their own key, only for the ' +
     'operations its components use, until `expiresAt`. See docs/embedding.md.',
   body: CreateSessionBody,
-  response: { 201: CreatedSession, ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 422) },
+  response: {
+    201: { ...CreatedSession, headers: CreatedHeaders('session') },
+    ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 422),
+  },
 };
 
 export const getCurrentSessionSchema = {
