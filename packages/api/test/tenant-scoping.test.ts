@@ -13,6 +13,10 @@ const CROSS_TENANT = new Map([
   ['tenants/ensure-demo.ts', 'start-up: creates the first tenant'],
   ['tenants/create.ts', 'creates a tenant'],
   ['idempotency/purge.ts', 'housekeeping over every tenant'],
+  [
+    'webhook-endpoints/reseal-secrets.ts',
+    "start-up: re-encrypts every tenant's webhook secrets with the current key",
+  ],
   ['idempotency/complete.ts', 'updates the record this request claimed, by its id'],
   ['idempotency/release.ts', 'deletes the record this request claimed, by its id'],
 ]);
