@@ -133,17 +133,22 @@ describe.skipIf(!hasChromium)('every component in every state', () => {
     expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'data-1280.png'), fullPage: true });
 
-    // Marking a reminder read lowers the unread count.
-    const before = await page.evaluate(
-      () => (document.querySelector('infoview-feed') as unknown as { unreadCount: number }).unreadCount,
-    );
+    // Marking a reminder read lowers the unread count. Reminders reach the feed as the scheduler
+    // delivers them, so the count is read once it has held still for two seconds.
+    const unread = () =>
+      page.evaluate(
+        () => (document.querySelector('infoview-feed') as unknown as { unreadCount: number }).unreadCount,
+      );
+    let before = await unread();
+    for (let settled = 0; settled < 4; ) {
+      await page.waitForTimeout(500);
+      const now = await unread();
+      settled = now === before ? settled + 1 : 0;
+      before = now;
+    }
     await press(page, /^Mark as read: /);
     await waitForText(page, 'infoview-feed', /Reminder marked as read/);
-    expect(
-      await page.evaluate(
-        () => (document.querySelector('infoview-feed') as unknown as { unreadCount: number }).unreadCount,
-      ),
-    ).toBe(before - 1);
+    await expect.poll(unread, { timeout: 10_000, interval: 200 }).toBe(before - 1);
 
     await page.setViewportSize({ width: 375, height: 800 });
     expect(await noHorizontalScroll(page)).toBe(true);
