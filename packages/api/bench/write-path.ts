@@ -23,6 +23,7 @@ import Fastify from 'fastify';
 import postgres from 'postgres';
 import { buildApp, type InfoviewApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { generateSecretKey } from '../src/crypto/secret-keyring.js';
 import { type Database, openDatabase } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { insertApiKey } from '../src/services/api-keys/insert.js';
@@ -334,7 +335,12 @@ export async function benchWritePath(): Promise<
   const url = new URL(databaseUrl);
   url.pathname = `/${dbName}`;
   const benchUrl = url.toString();
-  const config = { ...loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: benchUrl }), rateLimitMax: 1_000_000 };
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: benchUrl }),
+    rateLimitMax: 1_000_000,
+    // PostgreSQL requires the operator's keys for secrets at rest; the bench makes its own.
+    secretKeys: [generateSecretKey('bench')],
+  };
   const closers: (() => Promise<unknown>)[] = [];
   try {
     const database = await openDatabase({ databaseUrl: benchUrl, maxConnections: POOL });
