@@ -1,17 +1,12 @@
 import { type Evaluation, evaluateNetwork, type Task } from '@infoview/core';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type TaskRow, type TaskStatus, tasks } from '../../db/schema/tasks.js';
+import { type TaskStatus, tasks } from '../../db/schema/tasks.js';
 import { newId } from '../../lib/ids.js';
 import type { ServiceContext } from '../context.js';
-import { policyForStudent } from '../policies/in-force.js';
+import { policyFromRow, withStudentOverride } from '../policies/in-force.js';
 import { type ReminderSpec, syncReminders } from '../reminders/sync.js';
 import { jsonEqual } from './json-equal.js';
-import { loadNetwork } from './load.js';
-
-type StoredTask = Pick<
-  TaskRow,
-  'id' | 'key' | 'status' | 'dueAt' | 'snoozedUntil' | 'resolvedAt' | 'title' | 'remindAt' | 'explanation'
->;
+import { type LockedStudent, loadRuleInputs, lockStudent, type RuleInputs, type StoredTask } from './load.js';
 
 /** The student's status of a derived task: kept while the due time stays, reopened when it moves. */
 function carriedStatus(task: Task, existing: StoredTask | undefined) {
@@ -29,9 +24,6 @@ function carriedStatus(task: Task, existing: StoredTask | undefined) {
  * outbox synced (one reminder per open or snoozed task, one per timed transition).
  * No writer calls this itself: `withTransaction` does, before commit, for every student whose rule
  * inputs the transaction changed (see changed.ts); the tenant-wide job does it for every student.
- * Queries: 5 to load, 1 for the policy (2 when the tenant lets students override it), 1 to read the
- * tasks and 1 to read the pending reminders, then a write only for what differs (tasks upserted,
- * tasks made obsolete, reminders upserted, reminders cancelled) — whatever the network's size.
  */
 export async function reevaluateNetwork({
   ctx,
@@ -40,30 +32,34 @@ export async function reevaluateNetwork({
   ctx: ServiceContext;
   input: { studentId: string };
 }): Promise<Evaluation | null> {
-  const network = await loadNetwork(ctx, input.studentId);
-  if (!network) return null;
-  const policy = await policyForStudent(ctx, input.studentId);
-  const evaluation = evaluateNetwork(network, policy);
-  await storeTasks(ctx, input.studentId, evaluation);
+  const student = await lockStudent(ctx, input.studentId);
+  if (!student) return null;
+  return reevaluateLocked(ctx, student);
+}
+
+/**
+ * Re-evaluates a student whose row the transaction holds locked. Round trips: one read (the
+ * network, the stored tasks and waiting reminders, the policy row: see load.ts), then one for
+ * the writes, sent together (tasks upserted, tasks made obsolete, reminders upserted, reminders
+ * cancelled) and only those that differ — whatever the network's size; none when nothing changed.
+ */
+export async function reevaluateLocked(ctx: ServiceContext, student: LockedStudent): Promise<Evaluation> {
+  const now = ctx.now();
+  const inputs = await loadRuleInputs(ctx, student, now);
+  const policy = withStudentOverride(policyFromRow(ctx.tenantId, inputs.policy), student.policyOverride);
+  const evaluation = evaluateNetwork(inputs.network, policy);
+  await storeTasks(ctx, student.id, evaluation, inputs);
   return evaluation;
 }
 
-async function storeTasks(ctx: ServiceContext, studentId: string, evaluation: Evaluation): Promise<void> {
+async function storeTasks(
+  ctx: ServiceContext,
+  studentId: string,
+  evaluation: Evaluation,
+  inputs: RuleInputs,
+): Promise<void> {
   const now = ctx.now();
-  const existingRows: StoredTask[] = await ctx.db
-    .select({
-      id: tasks.id,
-      key: tasks.key,
-      status: tasks.status,
-      dueAt: tasks.dueAt,
-      snoozedUntil: tasks.snoozedUntil,
-      resolvedAt: tasks.resolvedAt,
-      title: tasks.title,
-      remindAt: tasks.remindAt,
-      explanation: tasks.explanation,
-    })
-    .from(tasks)
-    .where(and(eq(tasks.tenantId, ctx.tenantId), eq(tasks.studentId, studentId)));
+  const existingRows = inputs.tasks;
   const existing = new Map(existingRows.map((row) => [row.key, row]));
 
   const specs: ReminderSpec[] = [];
@@ -131,27 +127,32 @@ async function storeTasks(ctx: ServiceContext, studentId: string, evaluation: Ev
     });
   }
 
+  // The writes touch different rows of different tables: sent together, one round trip on
+  // PostgreSQL (postgres-js pipelines a transaction's statements), in order on PGlite.
+  const writes: Promise<unknown>[] = [];
   if (changed.length > 0) {
-    await ctx.db
-      .insert(tasks)
-      .values(changed)
-      .onConflictDoUpdate({
-        target: [tasks.tenantId, tasks.studentId, tasks.key],
-        set: {
-          ruleId: sql`excluded.rule_id`,
-          title: sql`excluded.title`,
-          interviewId: sql`excluded.interview_id`,
-          contactId: sql`excluded.contact_id`,
-          dueAt: sql`excluded.due_at`,
-          remindAt: sql`excluded.remind_at`,
-          explanation: sql`excluded.explanation`,
-          status: sql`excluded.status`,
-          snoozedUntil: sql`excluded.snoozed_until`,
-          resolvedAt: sql`excluded.resolved_at`,
-          version: sql`${tasks.version} + 1`,
-          updatedAt: now,
-        },
-      });
+    writes.push(
+      ctx.db
+        .insert(tasks)
+        .values(changed)
+        .onConflictDoUpdate({
+          target: [tasks.tenantId, tasks.studentId, tasks.key],
+          set: {
+            ruleId: sql`excluded.rule_id`,
+            title: sql`excluded.title`,
+            interviewId: sql`excluded.interview_id`,
+            contactId: sql`excluded.contact_id`,
+            dueAt: sql`excluded.due_at`,
+            remindAt: sql`excluded.remind_at`,
+            explanation: sql`excluded.explanation`,
+            status: sql`excluded.status`,
+            snoozedUntil: sql`excluded.snoozed_until`,
+            resolvedAt: sql`excluded.resolved_at`,
+            version: sql`${tasks.version} + 1`,
+            updatedAt: now,
+          },
+        }),
+    );
   }
   // Open and snoozed tasks the engine no longer derives are obsolete; completed and dismissed stay as history.
   const derivedKeys = new Set(evaluation.tasks.map((t) => t.key));
@@ -159,16 +160,19 @@ async function storeTasks(ctx: ServiceContext, studentId: string, evaluation: Ev
     .filter((row) => (row.status === 'open' || row.status === 'snoozed') && !derivedKeys.has(row.key))
     .map((row) => row.id);
   if (obsolete.length > 0) {
-    await ctx.db
-      .update(tasks)
-      .set({ status: 'obsolete', updatedAt: now, version: sql`${tasks.version} + 1` })
-      .where(
-        and(
-          eq(tasks.tenantId, ctx.tenantId),
-          inArray(tasks.id, obsolete),
-          inArray(tasks.status, ['open', 'snoozed']),
+    writes.push(
+      ctx.db
+        .update(tasks)
+        .set({ status: 'obsolete', updatedAt: now, version: sql`${tasks.version} + 1` })
+        .where(
+          and(
+            eq(tasks.tenantId, ctx.tenantId),
+            inArray(tasks.id, obsolete),
+            inArray(tasks.status, ['open', 'snoozed']),
+          ),
         ),
-      );
+    );
   }
-  await syncReminders({ ctx, input: { studentId, specs } });
+  writes.push(syncReminders({ ctx, input: { studentId, specs, waiting: inputs.waiting } }));
+  await Promise.all(writes);
 }

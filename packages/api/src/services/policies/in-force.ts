@@ -15,7 +15,15 @@ export async function policyInForce(ctx: ServiceContext): Promise<Policy> {
     .select({ input: tenantPolicies.input, version: tenantPolicies.version })
     .from(tenantPolicies)
     .where(eq(tenantPolicies.tenantId, ctx.tenantId));
-  const key = `${ctx.tenantId}:${row?.version ?? 0}`;
+  return policyFromRow(ctx.tenantId, row);
+}
+
+/** The policy a stored `tenant_policies` row resolves to (none: the defaults); cached per tenant version. */
+export function policyFromRow(
+  tenantId: string,
+  row: { input: Record<string, unknown>; version: number } | null | undefined,
+): Policy {
+  const key = `${tenantId}:${row?.version ?? 0}`;
   const cached = resolved.get(key);
   if (cached) return cached;
   const result = resolvePolicy(row?.input ?? {});

@@ -1,6 +1,11 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { reminderDeliveries } from '../../db/schema/reminder-deliveries.js';
-import { type ReminderKind, type ReminderPayload, reminders } from '../../db/schema/reminders.js';
+import {
+  type ReminderKind,
+  type ReminderPayload,
+  type ReminderRow,
+  reminders,
+} from '../../db/schema/reminders.js';
 import { newId } from '../../lib/ids.js';
 import type { ServiceContext } from '../context.js';
 import { jsonEqual } from '../network/json-equal.js';
@@ -11,6 +16,15 @@ export interface ReminderSpec {
   sourceKey: string;
   interviewId: string | null;
   dueAt: Date;
+  remindAt: Date;
+  payload: ReminderPayload;
+}
+
+/** A reminder row still waiting (pending, or claimed ahead of its time), as the sync compares it. */
+export interface WaitingReminder {
+  id: string;
+  occurrence: string;
+  status: ReminderRow['status'];
   remindAt: Date;
   payload: ReminderPayload;
 }
@@ -36,7 +50,8 @@ export async function syncReminders({
   input,
 }: {
   ctx: ServiceContext;
-  input: { studentId: string; specs: readonly ReminderSpec[] };
+  /** `waiting`: the rows still waiting, when the caller already read them (a re-evaluation does, with its inputs). */
+  input: { studentId: string; specs: readonly ReminderSpec[]; waiting?: readonly WaitingReminder[] };
 }): Promise<void> {
   const { studentId, specs } = input;
   // `now` is the tenant's clock (a test clock in a sandbox): it dates what happened. Bookkeeping
@@ -46,16 +61,18 @@ export async function syncReminders({
   // as pending.
   const claimedAhead = sql`(${reminders.status} = 'delivering' and ${reminders.remindAt} > ${now.toISOString()}::timestamptz)`;
   const waiting = or(eq(reminders.status, 'pending'), claimedAhead);
-  const live = await ctx.db
-    .select({
-      id: reminders.id,
-      occurrence: reminders.occurrence,
-      status: reminders.status,
-      remindAt: reminders.remindAt,
-      payload: reminders.payload,
-    })
-    .from(reminders)
-    .where(and(eq(reminders.tenantId, ctx.tenantId), eq(reminders.studentId, studentId), waiting));
+  const live =
+    input.waiting ??
+    (await ctx.db
+      .select({
+        id: reminders.id,
+        occurrence: reminders.occurrence,
+        status: reminders.status,
+        remindAt: reminders.remindAt,
+        payload: reminders.payload,
+      })
+      .from(reminders)
+      .where(and(eq(reminders.tenantId, ctx.tenantId), eq(reminders.studentId, studentId), waiting)));
   const byOccurrence = new Map(live.map((r) => [r.occurrence, r]));
   const wanted = new Set<string>();
   const changed: (typeof reminders.$inferInsert)[] = [];
@@ -83,28 +100,41 @@ export async function syncReminders({
       payload: s.payload,
     });
   }
+  // The upsert and the cancel touch different rows: sent together (one round trip on PostgreSQL).
+  const writes: Promise<unknown>[] = [];
   if (changed.length > 0) {
-    await ctx.db
-      .insert(reminders)
-      .values(changed)
-      .onConflictDoUpdate({
-        target: [reminders.tenantId, reminders.occurrence],
-        set: {
-          remindAt: sql`excluded.remind_at`,
-          payload: sql`excluded.payload`,
-          status: sql`case when ${reminders.status} in ('cancelled', 'delivering') then 'pending' else ${reminders.status} end`,
-          cancelledAt: sql`case when ${reminders.status} = 'cancelled' then null else ${reminders.cancelledAt} end`,
-          lockedUntil: sql`case when ${reminders.status} = 'delivering' then null else ${reminders.lockedUntil} end`,
-          version: sql`${reminders.version} + 1`,
-          updatedAt: sql`now()`,
-        },
-        // Only rows still waiting move (one claimed ahead only when its time moves); delivered
-        // and in-flight rows keep their history.
-        setWhere: sql`${reminders.status} in ('pending', 'cancelled') or (${claimedAhead} and ${reminders.remindAt} <> excluded.remind_at)`,
-      });
+    writes.push(
+      ctx.db
+        .insert(reminders)
+        .values(changed)
+        .onConflictDoUpdate({
+          target: [reminders.tenantId, reminders.occurrence],
+          set: {
+            remindAt: sql`excluded.remind_at`,
+            payload: sql`excluded.payload`,
+            status: sql`case when ${reminders.status} in ('cancelled', 'delivering') then 'pending' else ${reminders.status} end`,
+            cancelledAt: sql`case when ${reminders.status} = 'cancelled' then null else ${reminders.cancelledAt} end`,
+            lockedUntil: sql`case when ${reminders.status} = 'delivering' then null else ${reminders.lockedUntil} end`,
+            version: sql`${reminders.version} + 1`,
+            updatedAt: sql`now()`,
+          },
+          // Only rows still waiting move (one claimed ahead only when its time moves); delivered
+          // and in-flight rows keep their history.
+          setWhere: sql`${reminders.status} in ('pending', 'cancelled') or (${claimedAhead} and ${reminders.remindAt} <> excluded.remind_at)`,
+        }),
+    );
   }
   const stale = live.filter((r) => !wanted.has(r.occurrence)).map((r) => r.id);
-  if (stale.length === 0) return;
+  if (stale.length > 0) writes.push(cancelStale(ctx, stale, now));
+  await Promise.all(writes);
+}
+
+/**
+ * Cancels the rows no spec wants, if still waiting (a dispatcher may have taken one since it
+ * was read); a row claimed ahead had its delivery rows written, never attempted: they go with it.
+ */
+async function cancelStale(ctx: ServiceContext, stale: readonly string[], now: Date): Promise<void> {
+  const claimedAhead = sql`(${reminders.status} = 'delivering' and ${reminders.remindAt} > ${now.toISOString()}::timestamptz)`;
   const cancelled = await ctx.db
     .update(reminders)
     .set({
@@ -114,19 +144,22 @@ export async function syncReminders({
       updatedAt: sql`now()`,
       version: sql`${reminders.version} + 1`,
     })
-    // Still waiting: a dispatcher may have taken one since it was read.
-    .where(and(eq(reminders.tenantId, ctx.tenantId), inArray(reminders.id, stale), waiting))
-    .returning({ id: reminders.id });
-  if (cancelled.length > 0) {
-    // A row claimed ahead had its delivery rows written; never attempted, they go with it.
-    await ctx.db.delete(reminderDeliveries).where(
+    .where(
       and(
-        inArray(
-          reminderDeliveries.reminderId,
-          cancelled.map((r) => r.id),
-        ),
-        eq(reminderDeliveries.attempts, 0),
+        eq(reminders.tenantId, ctx.tenantId),
+        inArray(reminders.id, [...stale]),
+        or(eq(reminders.status, 'pending'), claimedAhead),
       ),
-    );
-  }
+    )
+    .returning({ id: reminders.id, status: reminders.status });
+  if (cancelled.length === 0) return;
+  await ctx.db.delete(reminderDeliveries).where(
+    and(
+      inArray(
+        reminderDeliveries.reminderId,
+        cancelled.map((r) => r.id),
+      ),
+      eq(reminderDeliveries.attempts, 0),
+    ),
+  );
 }
