@@ -7,6 +7,7 @@ import type { ChannelAdapter, ChannelEnv, Occurrence, SendReport } from './chann
 import type { ClaimedReminder } from './claim.js';
 import { DueQueue } from './due-queue.js';
 import { groupBy } from './group-by.js';
+import { LeaseRenewal } from './lease-renewal.js';
 import { OutcomeRecorder } from './outcome.js';
 import { DeliveryPlanner, type LoadedBatch, type OpenedChannel, type Planned } from './plan.js';
 import { recheck, waitUntil } from './recheck.js';
@@ -83,6 +84,19 @@ export class ReminderDelivery {
    * attempt every channel (in parallel), then record the attempts and settle the reminders.
    */
   private async deliverBatch(rows: readonly ClaimedReminder[]): Promise<Map<string, Date | null>> {
+    // From the claim until each slice is recorded, the lease is renewed: a slow holder keeps its rows.
+    const renewal = new LeaseRenewal(this.options, rows);
+    try {
+      return await this.deliverHeld(rows, renewal);
+    } finally {
+      renewal.stop();
+    }
+  }
+
+  private async deliverHeld(
+    rows: readonly ClaimedReminder[],
+    renewal: LeaseRenewal,
+  ): Promise<Map<string, Date | null>> {
     const batch = await this.planner.load(rows);
     const planned = rows.flatMap((row) => this.planner.plan(row, batch));
     let deliveries = await this.insertDeliveries(planned);
@@ -105,13 +119,17 @@ export class ReminderDelivery {
     const slices = groupBy(rows, (row) => Math.floor(row.notBefore / SETTLE_SLICE_MS));
     const byReminder = groupBy(deliveries, (d) => d.reminderId);
     const wakes = new Map<string, Date | null>();
-    await Promise.all(
+    // Every slice runs to its end even when another fails (PostgreSQL gone while recording):
+    // the ones still sending keep their lease renewed until they are done.
+    const outcomes = await Promise.allSettled(
       [...slices.values()].map(async (members) => {
         const theirs = members.flatMap((r) => byReminder.get(r.id) ?? []);
-        for (const [id, at] of await this.deliverSlice(members, theirs, batch, now, stillHeld))
+        for (const [id, at] of await this.deliverSlice(members, theirs, batch, now, stillHeld, renewal))
           wakes.set(id, at);
       }),
     );
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
     return wakes;
   }
 
@@ -160,6 +178,7 @@ export class ReminderDelivery {
     batch: LoadedBatch,
     now: Date,
     stillHeld: (row: ClaimedReminder) => Promise<boolean>,
+    renewal: LeaseRenewal,
   ): Promise<Map<string, Date | null>> {
     const rowsById = new Map(rows.map((r) => [r.id, r]));
     const due = deliveries.filter(
@@ -192,6 +211,9 @@ export class ReminderDelivery {
     const leaseEnd = Math.min(...rows.map((r) => r.lockedUntil?.getTime() ?? Number.POSITIVE_INFINITY));
     const deferMs = Math.min(RECORD_DEFER_MS, leaseEnd - LEASE_MARGIN_MS - this.clock().getTime());
     if (deferMs > 0) await this.sends.quiet(deferMs);
+    // The record sets each row's own lease (a retry's time): no renewal may move it afterwards.
+    renewal.release(rows);
+    await renewal.settled();
     return this.recorder.record(rows, deliveries, due, reports);
   }
 
