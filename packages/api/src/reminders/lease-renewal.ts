@@ -7,6 +7,12 @@ import { resultRows } from './result-rows.js';
 
 /** A holder renews its lease this many times per lease, so one missed renewal loses nothing. */
 const RENEWALS_PER_LEASE = 4;
+/**
+ * Renewed for at most this many leases from the claim: a holder stuck on a promise that never
+ * settles (a connection gone half-open) must not keep its rows for ever — the lease running out
+ * is still the safety net for a holder that is alive but no longer making progress.
+ */
+const MAX_LEASES_HELD = 10;
 
 /**
  * Keeps a live holder's lease on the rows it is still working on. Without it, a holder slower
@@ -22,12 +28,14 @@ export class LeaseRenewal {
   private readonly holding = new Map<string, ClaimedReminder>();
   private timer: NodeJS.Timeout | undefined;
   private renewing: Promise<void> | undefined;
+  private readonly renewUntil: number;
 
   constructor(
     private readonly options: { db: Db; log: ServiceLogger; clock: () => Date; leaseMs: number },
     rows: readonly ClaimedReminder[],
   ) {
     for (const row of rows) this.holding.set(row.id, row);
+    this.renewUntil = options.clock().getTime() + MAX_LEASES_HELD * options.leaseMs;
     this.schedule();
   }
 
@@ -44,7 +52,7 @@ export class LeaseRenewal {
   }
 
   private schedule(): void {
-    if (this.holding.size === 0) return;
+    if (this.holding.size === 0 || this.options.clock().getTime() >= this.renewUntil) return;
     this.timer = setTimeout(
       () => {
         this.renewing = this.renew().finally(() => {
