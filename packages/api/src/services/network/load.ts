@@ -7,12 +7,15 @@ import { students } from '../../db/schema/students.js';
 import type { ServiceContext } from '../context.js';
 import { snapshotOf } from '../interviews/snapshot.js';
 
+/** A student's network, plus when each interview was identified (its row's creation), which the analytics count. */
+export type LoadedNetwork = StudentNetwork & { identifiedAt: ReadonlyMap<string, number> };
+
 /**
  * Everything of one student's the rule engine reads, in a constant number of queries (five,
  * whatever the size of the network). The student row is locked first: re-evaluations of one
  * student run one after another, so each sees the others' committed writes.
  */
-export async function loadNetwork(ctx: ServiceContext, studentId: string): Promise<StudentNetwork | null> {
+export async function loadNetwork(ctx: ServiceContext, studentId: string): Promise<LoadedNetwork | null> {
   const [student] = await ctx.db
     .select({ id: students.id, timeZone: students.timeZone })
     .from(students)
@@ -37,6 +40,7 @@ export async function loadNetwork(ctx: ServiceContext, studentId: string): Promi
       state: interviews.state,
       topics: interviews.topics,
       facts: interviews.facts,
+      createdAt: interviews.createdAt,
     })
     .from(interviews)
     .where(and(eq(interviews.tenantId, ctx.tenantId), eq(interviews.studentId, studentId)));
@@ -52,6 +56,7 @@ export async function loadNetwork(ctx: ServiceContext, studentId: string): Promi
     student: { id: student.id, timeZone: student.timeZone },
     contacts: contactRows satisfies Contact[],
     interviews: interviewRows.map((row): Interview => snapshotOf(row)),
+    identifiedAt: new Map(interviewRows.map((row) => [row.id, row.createdAt.getTime()])),
     touchpoints: touchpointRows.map(
       (t): Touchpoint => ({
         id: t.id,

@@ -2,6 +2,7 @@ import { type Evaluation, evaluateNetwork, type Task } from '@infoview/core';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type TaskRow, type TaskStatus, tasks } from '../../db/schema/tasks.js';
 import { newId } from '../../lib/ids.js';
+import { storeAnalytics } from '../analytics/store.js';
 import type { ServiceContext } from '../context.js';
 import { policyForStudent } from '../policies/in-force.js';
 import { type ReminderSpec, syncReminders } from '../reminders/sync.js';
@@ -31,7 +32,8 @@ function carriedStatus(task: Task, existing: StoredTask | undefined) {
  * inputs the transaction changed (see changed.ts); the tenant-wide job does it for every student.
  * Queries: 5 to load, 1 for the policy (2 when the tenant lets students override it), 1 to read the
  * tasks and 1 to read the pending reminders, then a write only for what differs (tasks upserted,
- * tasks made obsolete, reminders upserted, reminders cancelled) — whatever the network's size.
+ * tasks made obsolete, reminders upserted, reminders cancelled) — whatever the network's size;
+ * then the analytics rollup (services/analytics/store.ts: one read, one write when it changed).
  */
 export async function reevaluateNetwork({
   ctx,
@@ -45,6 +47,8 @@ export async function reevaluateNetwork({
   const policy = await policyForStudent(ctx, input.studentId);
   const evaluation = evaluateNetwork(network, policy);
   await storeTasks(ctx, input.studentId, evaluation);
+  // Last: the analytics rows it writes lock the tenant's rollup rows until the commit.
+  await storeAnalytics(ctx, input.studentId, { network, identifiedAt: network.identifiedAt, policy });
   return evaluation;
 }
 
