@@ -135,6 +135,7 @@ describe.each(drivers)('analytics rollups equal a recomputation (%s)', (driver) 
       });
     };
     let n = 0;
+    let counted = 0;
     for (const o of ops) {
       const c = of(contacts, 'pick' in o ? o.pick : 0);
       const i = of(interviews, 'pick' in o ? o.pick : 0);
@@ -222,11 +223,13 @@ describe.each(drivers)('analytics rollups equal a recomputation (%s)', (driver) 
       }
       if (response) expect(response.statusCode, `${o.kind}: ${response.body}`).toBeLessThan(500);
       const r = await storedAndRecomputed(t.database.db, tenant.tenantId, studentIds);
-      expect(r.fresh.size, 'the sequence starts with an outreach').toBeGreaterThan(0);
+      if (r.fresh.size > 0) counted++;
       expect(r.stored, `students after ${o.kind}`).toEqual(r.fresh);
       expect(r.tenantStored, `tenant after ${o.kind}`).toEqual(r.tenantFresh);
       expect(r.identifiedStored, `identified after ${o.kind}`).toEqual(r.identified);
     }
+    // The sequence starts with an outreach: the comparisons were of something.
+    expect(counted).toBeGreaterThan(0);
   }
 
   async function settle(key: string, job: string) {
