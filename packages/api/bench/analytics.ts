@@ -64,7 +64,7 @@ async function seed(sql: postgres.Sql, tenantId: string) {
        join (select id, row_number() over (order by id) - 1 as n from advisors where tenant_id = $1) a on a.n = s.n % ${ADVISORS}`,
       [tenantId],
     );
-    const sources = `array['family','friend','classmate','coworker','supervisor','alumni_directory','faculty','professional_organization','event','online_network','publication','referral','other']`;
+    const sources = `(array['family','friend','classmate','coworker','supervisor','alumni_directory','faculty','professional_organization','event','online_network','publication','referral','other'])`;
     await tx.unsafe(
       `create temp table seed_rows on commit drop as
        select i, st.a[1 + i % ${STUDENTS}] as student_id, gen_random_uuid() as contact_id, gen_random_uuid() as interview_id,
