@@ -54,10 +54,10 @@ BEGIN
     -- The row was added when the value was; a tenant being deleted may have lost it already.
     UPDATE analytics_tenant_weeks SET value = value + dv, students = students + ds
       WHERE tenant_id = r.tenant_id AND week = r.week AND metric = r.metric
-        AND shard = (hashtext(r.student_id::text) & 7);
+        AND shard = (hashtext(r.student_id::text) & 3);
   ELSE
     INSERT INTO analytics_tenant_weeks AS t (tenant_id, week, metric, shard, value, students)
-      VALUES (r.tenant_id, r.week, r.metric, hashtext(r.student_id::text) & 7, dv, ds)
+      VALUES (r.tenant_id, r.week, r.metric, hashtext(r.student_id::text) & 3, dv, ds)
       ON CONFLICT (tenant_id, week, metric, shard)
       DO UPDATE SET value = t.value + excluded.value, students = t.students + excluded.students;
   END IF;

@@ -30,7 +30,7 @@ export const analyticsStudentWeeks = pgTable(
 
 /**
  * The tenant's rollup: the sums of `analytics_student_weeks`, kept by a trigger on it (migration
- * 0009), and how many students have a non-zero value. Split into shards by student so concurrent
+ * 0009), and how many students have a non-zero value. Split into four shards by student so concurrent
  * writers of one tenant seldom wait for the same row; a student is always in the same shard, so
  * the shards' student counts add up exactly.
  */

@@ -6,6 +6,7 @@ import { visibleStudents } from '../access.js';
 import { requireRole, type ServiceContext } from '../context.js';
 import { type AnalyticsReport, buildReport, type ReportScope, type Sums } from './figures.js';
 import { getAnalyticsSettings } from './get-settings.js';
+import { FUNNEL_STAGES, METRIC } from './metrics.js';
 import { rowsOf } from './rows.js';
 import { type AnalyticsWindow, windowOf } from './window.js';
 
@@ -16,6 +17,7 @@ export interface ReportInput {
 }
 
 interface SumRow {
+  /** Null: the row sums the whole window. */
   week: string | null;
   metric: string;
   value: number;
@@ -78,15 +80,28 @@ export async function analyticsReport({
   return buildReport(scope, window, sums, minStudents, !own);
 }
 
-/** A cohort's or a student's sums: their rows of the window, per week and metric and per metric, in one scan. */
+/** The metrics the weekly series shows: the only ones read per week. */
+const WEEKLY_METRICS = [METRIC.identified, ...FUNNEL_STAGES.map((stage) => METRIC.funnel(stage)), METRIC.sent, METRIC.sentReplied];
+const weeklyList = () => sql.join(WEEKLY_METRICS.map((m) => sql`${m}`), sql`, `);
+
+/**
+ * A cohort's or a student's sums from their rows of the window: per metric over the window with
+ * its distinct students, and per week for the weekly series (a row is one student's, so a week's
+ * row count is its students).
+ */
 async function studentSums(ctx: ServiceContext, window: AnalyticsWindow, which: ReturnType<typeof sql>): Promise<Sums> {
   const rows = rowsOf<SumRow>(
     await ctx.db.execute(sql`
-      select w.week::text as week, w.metric, sum(w.value)::int as value, count(distinct w.student_id)::int as students
-      from analytics_student_weeks w
-      where w.tenant_id = ${ctx.tenantId} and ${which}
-        and w.week between ${window.from}::date and ${window.to}::date
-      group by grouping sets ((w.week, w.metric), (w.metric))`),
+      with r as materialized (
+        select w.week, w.metric, w.value, w.student_id from analytics_student_weeks w
+        where w.tenant_id = ${ctx.tenantId} and ${which} and w.week between ${window.from}::date and ${window.to}::date
+      )
+      select null as week, metric, sum(value)::int as value, count(*)::int as students
+      from (select metric, student_id, sum(value) as value from r group by metric, student_id) per_student
+      group by metric
+      union all
+      select week::text, metric, sum(value)::int, count(*)::int from r
+      where metric in (${weeklyList()}) group by week, metric`),
   );
   const sums = emptySums();
   for (const row of rows) {
@@ -105,28 +120,30 @@ async function studentSums(ctx: ServiceContext, window: AnalyticsWindow, which: 
  * students' rows of that metric (an index range holding fewer than k rows per week).
  */
 async function tenantSums(ctx: ServiceContext, window: AnalyticsWindow, minStudents: number): Promise<Sums> {
-  const rows = rowsOf<SumRow>(
+  const rows = rowsOf<SumRow & { most: number }>(
     await ctx.db.execute(sql`
-      select t.week::text as week, t.metric, sum(t.value)::int as value, sum(t.students)::int as students
-      from analytics_tenant_weeks t
-      where t.tenant_id = ${ctx.tenantId} and t.week between ${window.from}::date and ${window.to}::date
-      group by t.week, t.metric`),
+      with wk as materialized (
+        select t.week, t.metric, sum(t.value) as value, sum(t.students) as students from analytics_tenant_weeks t
+        where t.tenant_id = ${ctx.tenantId} and t.week between ${window.from}::date and ${window.to}::date
+        group by t.week, t.metric
+      )
+      select null as week, metric, sum(value)::int as value, sum(students)::int as students, max(students)::int as most
+      from wk group by metric
+      union all
+      select week::text, metric, value::int, students::int, students::int from wk where metric in (${weeklyList()})`),
   );
   const sums = emptySums();
-  const most = new Map<string, number>();
-  const upTo = new Map<string, number>();
-  for (const row of rows) {
-    addWeekly(sums, row);
-    sums.total.set(row.metric, (sums.total.get(row.metric) ?? 0) + row.value);
-    most.set(row.metric, Math.max(most.get(row.metric) ?? 0, row.students));
-    upTo.set(row.metric, (upTo.get(row.metric) ?? 0) + row.students);
-  }
   const unsettled: string[] = [];
-  for (const [metric, low] of most) {
-    const high = upTo.get(metric)!;
+  for (const row of rows) {
+    if (row.week !== null) {
+      addWeekly(sums, row);
+      continue;
+    }
+    sums.total.set(row.metric, row.value);
     // Only whether a figure reaches k matters, so a bound on the right side of k will do.
-    if (low >= minStudents || high < minStudents) sums.students.set(metric, low >= minStudents ? low : high);
-    else unsettled.push(metric);
+    if (row.most >= minStudents) sums.students.set(row.metric, row.most);
+    else if (row.students < minStudents) sums.students.set(row.metric, row.students);
+    else unsettled.push(row.metric);
   }
   if (unsettled.length > 0) {
     const exact = rowsOf<{ metric: string; students: number }>(

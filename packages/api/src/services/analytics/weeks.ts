@@ -7,10 +7,19 @@ const DAY = 86_400_000;
  */
 export function weekOf(at: number): string {
   const day = Math.floor(at / DAY);
-  // 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday = 0.
-  const monday = day - ((day + 3) % 7 + 7) % 7;
-  return new Date(monday * DAY).toISOString().slice(0, 10);
+  let week = mondays.get(day);
+  if (week === undefined) {
+    // 1970-01-01 was a Thursday: day 0 is weekday 3 counted from Monday = 0.
+    const monday = day - ((((day + 3) % 7) + 7) % 7);
+    week = new Date(monday * DAY).toISOString().slice(0, 10);
+    if (mondays.size > 100_000) mondays.clear();
+    mondays.set(day, week);
+  }
+  return week;
 }
+
+// Day number → its Monday: a contribution asks for the same few weeks many times.
+const mondays = new Map<number, string>();
 
 /** The Mondays from `from`'s week to `to`'s week, both `YYYY-MM-DD`, in order. */
 export function weeksBetween(from: string, to: string): string[] {
