@@ -33,7 +33,7 @@ export async function storeAnalytics(
   const figures = JSON.stringify(Object.fromEntries(next));
   await ctx.db.execute(sql`
     with changed as (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(week date, metric text, value integer)
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as x(week date, metric text, value integer)
     ), removed as (
       delete from analytics_student_weeks w using changed c
       where w.student_id = ${studentId} and w.week = c.week and w.metric = c.metric and c.value = 0
@@ -44,7 +44,7 @@ export async function storeAnalytics(
       on conflict (student_id, week, metric) do update set value = excluded.value
     )
     insert into analytics_students (student_id, tenant_id, figures)
-    values (${studentId}, ${ctx.tenantId}, ${figures}::jsonb)
+    values (${studentId}, ${ctx.tenantId}, ${figures}::text::jsonb)
     on conflict (student_id) do update set figures = excluded.figures`);
 }
 
