@@ -18,8 +18,8 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { generateSecretKey } from '../src/crypto/secret-keyring.js';
 import { openDatabase } from '../src/db/client.js';
-import type { InterviewFacts } from '../src/db/schema/interviews.js';
 import { migrateDatabase } from '../src/db/migrate.js';
+import type { InterviewFacts } from '../src/db/schema/interviews.js';
 import { contributionOf } from '../src/services/analytics/contribution.js';
 import { insertApiKey } from '../src/services/api-keys/insert.js';
 import { generateApiKey } from '../src/services/api-keys/secret.js';
@@ -127,7 +127,9 @@ async function seed(sql: postgres.Sql, tenantId: string) {
 async function buildRollups(sql: postgres.Sql, tenantId: string) {
   const policy = resolvePolicy({});
   if (!policy.ok) throw new Error('the guide policy does not resolve');
-  const ids = (await sql`select id from students where tenant_id = ${tenantId} order by id`).map((r) => r.id as string);
+  const ids = (await sql`select id from students where tenant_id = ${tenantId} order by id`).map(
+    (r) => r.id as string,
+  );
   // As a restore would: no per-row trigger (the tenant's sums are aggregated below) and no FK checks.
   await sql.unsafe('set session_replication_role = replica');
   let rows = 0;
@@ -139,7 +141,10 @@ async function buildRollups(sql: postgres.Sql, tenantId: string) {
       from contacts where tenant_id = ${tenantId} and student_id in ${sql(batch)}`;
     const interviews = await sql`select id, student_id, contact_id, state, topics, facts, created_at
       from interviews where tenant_id = ${tenantId} and student_id in ${sql(batch)}`;
-    const byStudent = new Map<string, { contacts: Contact[]; interviews: Interview[]; identifiedAt: Map<string, number> }>();
+    const byStudent = new Map<
+      string,
+      { contacts: Contact[]; interviews: Interview[]; identifiedAt: Map<string, number> }
+    >();
     for (const id of batch) byStudent.set(id, { contacts: [], interviews: [], identifiedAt: new Map() });
     for (const c of contacts) {
       byStudent.get(c.student_id)!.contacts.push({
@@ -154,7 +159,13 @@ async function buildRollups(sql: postgres.Sql, tenantId: string) {
     for (const i of interviews) {
       const s = byStudent.get(i.student_id)!;
       s.interviews.push(
-        snapshotOf({ id: i.id, contactId: i.contact_id, state: i.state, topics: i.topics, facts: i.facts as InterviewFacts }),
+        snapshotOf({
+          id: i.id,
+          contactId: i.contact_id,
+          state: i.state,
+          topics: i.topics,
+          facts: i.facts as InterviewFacts,
+        }),
       );
       s.identifiedAt.set(i.id, (i.created_at as Date).getTime());
     }
@@ -164,7 +175,13 @@ async function buildRollups(sql: postgres.Sql, tenantId: string) {
     const snapshots: string[] = [];
     for (const [studentId, s] of byStudent) {
       const contribution = contributionOf({
-        network: { student: { id: studentId, timeZone: 'UTC' }, contacts: s.contacts, interviews: s.interviews, touchpoints: [], milestones: [] },
+        network: {
+          student: { id: studentId, timeZone: 'UTC' },
+          contacts: s.contacts,
+          interviews: s.interviews,
+          touchpoints: [],
+          milestones: [],
+        },
         identifiedAt: s.identifiedAt,
         policy: policy.policy,
       });
@@ -172,7 +189,9 @@ async function buildRollups(sql: postgres.Sql, tenantId: string) {
         const bar = k.indexOf('|');
         weekRows.push(`${tenantId}\t${studentId}\t${k.slice(0, bar)}\t${k.slice(bar + 1)}\t${v}\n`);
       }
-      snapshots.push(`${studentId}\t${tenantId}\t${JSON.stringify(Object.fromEntries(contribution)).replace(/\\/g, '\\\\')}\n`);
+      snapshots.push(
+        `${studentId}\t${tenantId}\t${JSON.stringify(Object.fromEntries(contribution)).replace(/\\/g, '\\\\')}\n`,
+      );
     }
     rows += weekRows.length;
     spent.compute += performance.now() - t0;
@@ -204,7 +223,9 @@ async function copy(sql: postgres.Sql, target: string, lines: string[]) {
 
 async function timed(port: number, path: string, key: string, accept: string): Promise<number> {
   const started = performance.now();
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { authorization: `Bearer ${key}`, accept } });
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+    headers: { authorization: `Bearer ${key}`, accept },
+  });
   const body = await response.text();
   if (response.status !== 200) throw new Error(`${path}: ${response.status} ${body}`);
   return performance.now() - started;
@@ -245,19 +266,34 @@ export async function benchAnalytics(): Promise<AnalyticsFigure[] | undefined> {
     );
 
     const app = await buildApp(
-      { ...loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: benchUrl }), rateLimitMax: 1_000_000, secretKeys: [generateSecretKey('bench')] },
+      {
+        ...loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: benchUrl }),
+        rateLimitMax: 1_000_000,
+        secretKeys: [generateSecretKey('bench')],
+      },
       { database },
     );
     closers.push(() => app.close());
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as AddressInfo).port;
-    const key = async (scope: 'admin' | 'advisor' | 'student', subject: { advisorId?: string; studentId?: string } = {}) => {
+    const key = async (
+      scope: 'admin' | 'advisor' | 'student',
+      subject: { advisorId?: string; studentId?: string } = {},
+    ) => {
       const secret = generateApiKey(false);
-      await insertApiKey(database.db, new Date(), { tenantId: tenant.id, name: `bench ${scope}`, secret, scope, ...subject });
+      await insertApiKey(database.db, new Date(), {
+        tenantId: tenant.id,
+        name: `bench ${scope}`,
+        secret,
+        scope,
+        ...subject,
+      });
       return secret;
     };
-    const [advisor] = await direct`select advisor_id as id from advisor_students where tenant_id = ${tenant.id} limit 1`;
-    const [student] = await direct`select id from students where tenant_id = ${tenant.id} order by id limit 1`;
+    const [advisor] =
+      await direct`select advisor_id as id from advisor_students where tenant_id = ${tenant.id} limit 1`;
+    const [student] =
+      await direct`select id from students where tenant_id = ${tenant.id} order by id limit 1`;
     const adminKey = await key('admin');
     const advisorKey = await key('advisor', { advisorId: advisor!.id });
     const studentKey = await key('student', { studentId: student!.id });
@@ -267,9 +303,22 @@ export async function benchAnalytics(): Promise<AnalyticsFigure[] | undefined> {
     const requests: { name: string; path: string; key: string; accept?: string }[] = [
       { name: 'tenant, 12 weeks', path: '/analytics/tenant', key: adminKey },
       { name: 'tenant, 52 weeks', path: `/analytics/tenant?${year}`, key: adminKey },
-      { name: 'tenant, 52 weeks, CSV reply_rates', path: `/analytics/tenant?${year}&table=reply_rates`, key: adminKey, accept: 'text/csv' },
-      { name: `cohort (${STUDENTS / ADVISORS} students), 12 weeks`, path: `/analytics/advisors/${advisor!.id}`, key: advisorKey },
-      { name: `cohort (${STUDENTS / ADVISORS} students), 52 weeks`, path: `/analytics/advisors/${advisor!.id}?${year}`, key: advisorKey },
+      {
+        name: 'tenant, 52 weeks, CSV reply_rates',
+        path: `/analytics/tenant?${year}&table=reply_rates`,
+        key: adminKey,
+        accept: 'text/csv',
+      },
+      {
+        name: `cohort (${STUDENTS / ADVISORS} students), 12 weeks`,
+        path: `/analytics/advisors/${advisor!.id}`,
+        key: advisorKey,
+      },
+      {
+        name: `cohort (${STUDENTS / ADVISORS} students), 52 weeks`,
+        path: `/analytics/advisors/${advisor!.id}?${year}`,
+        key: advisorKey,
+      },
       { name: 'own student, 52 weeks', path: `/analytics/students/${student!.id}?${year}`, key: studentKey },
     ];
     const figures: AnalyticsFigure[] = [];
@@ -280,10 +329,16 @@ export async function benchAnalytics(): Promise<AnalyticsFigure[] | undefined> {
         let next = 0;
         await Promise.all(
           Array.from({ length: connections }, async () => {
-            while (next++ < REQUESTS) latencies.push(await timed(port, r.path, r.key, r.accept ?? 'application/json'));
+            while (next++ < REQUESTS)
+              latencies.push(await timed(port, r.path, r.key, r.accept ?? 'application/json'));
           }),
         );
-        figures.push({ request: r.name, connections, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95) });
+        figures.push({
+          request: r.name,
+          connections,
+          p50: quantile(latencies, 0.5),
+          p95: quantile(latencies, 0.95),
+        });
       }
     }
     console.log(

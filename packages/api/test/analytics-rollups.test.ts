@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.js';
 import { contributionOf } from '../src/services/analytics/contribution.js';
@@ -45,7 +45,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('policy' as const), hours: fc.integer({ min: 1, max: 72 }) }),
 );
 
-const of = <T>(list: T[], n: number): T | undefined => (list.length === 0 ? undefined : list[n % list.length]);
+const of = <T>(list: T[], n: number): T | undefined =>
+  list.length === 0 ? undefined : list[n % list.length];
 
 const quiet = { info() {}, warn() {}, error() {} };
 
@@ -54,7 +55,14 @@ async function storedAndRecomputed(db: Db, tenantId: string, studentIds: string[
   const ctx: ServiceContext = {
     db,
     tenantId,
-    actor: { apiKeyId: crypto.randomUUID(), scope: 'admin', role: 'admin', studentId: null, advisorId: null, actingAs: false },
+    actor: {
+      apiKeyId: crypto.randomUUID(),
+      scope: 'admin',
+      role: 'admin',
+      studentId: null,
+      advisorId: null,
+      actingAs: false,
+    },
     now: () => new Date(),
     log: quiet,
   };
@@ -115,7 +123,11 @@ describe.each(drivers)('analytics rollups equal a recomputation (%s)', (driver) 
     for (let n = 0; n < 3; n++) {
       const s = await call(t.app, 'POST', '/students', {
         key: admin,
-        body: { externalId: `r-${crypto.randomUUID()}`, name: `Student ${n}`, timeZone: n === 1 ? 'Asia/Tokyo' : 'UTC' },
+        body: {
+          externalId: `r-${crypto.randomUUID()}`,
+          name: `Student ${n}`,
+          timeZone: n === 1 ? 'Asia/Tokyo' : 'UTC',
+        },
       });
       studentIds.push(s.json().id);
     }
@@ -123,7 +135,10 @@ describe.each(drivers)('analytics rollups equal a recomputation (%s)', (driver) 
     const interviews: string[] = [];
     // A virtual "now" that moves forward a day or so per write, so events spread over weeks.
     let at = Date.now() - 40 * DAY;
-    const next = () => new Date((at += 0.7 * DAY)).toISOString();
+    const next = () => {
+      at += 0.7 * DAY;
+      return new Date(at).toISOString();
+    };
     const action = async (id: string | undefined, verb: string, body: object) => {
       if (!id) return undefined;
       const read = await call(t.app, 'GET', `/interviews/${id}`, { key: admin });

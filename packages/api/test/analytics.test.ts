@@ -7,10 +7,27 @@ interface Report {
   privacy: { minStudents: number; applied: boolean; suppressedFigures: number };
   window: { from: string; to: string; weeks: number; timeZone: string };
   funnel: { stage: string; interviews: number | null; suppressed: boolean }[];
-  replyRates: { group: string; key: string; sent: number | null; replied: number | null; rate: number | null; suppressed: boolean }[];
+  replyRates: {
+    group: string;
+    key: string;
+    sent: number | null;
+    replied: number | null;
+    rate: number | null;
+    suppressed: boolean;
+  }[];
   timing: { measure: string; median: number | null; interviews: number | null; suppressed: boolean }[];
-  thankYou: { meetings: number | null; thankedOnTime: number | null; share: number | null; suppressed: boolean };
-  referralYield: { completedInterviews: number | null; referrals: number | null; perInterview: number | null; suppressed: boolean };
+  thankYou: {
+    meetings: number | null;
+    thankedOnTime: number | null;
+    share: number | null;
+    suppressed: boolean;
+  };
+  referralYield: {
+    completedInterviews: number | null;
+    referrals: number | null;
+    perInterview: number | null;
+    suppressed: boolean;
+  };
   keepInTouch: { due: number | null; kept: number | null; suppressed: boolean };
   milestones: { kind: string; count: number | null; suppressed: boolean }[];
   weekly: { week: string; identified: number | null; funnelSuppressed: boolean }[];
@@ -36,12 +53,19 @@ describe.each(drivers)('analytics (%s)', (driver) => {
       key,
       body: { studentId, name: 'Prof Essional', source, known: false },
     });
-    const interview = await call(t.app, 'POST', '/interviews', { key, body: { contactId: contact.json().id } });
+    const interview = await call(t.app, 'POST', '/interviews', {
+      key,
+      body: { contactId: contact.json().id },
+    });
     const id: string = interview.json().id;
     const steps = ['identified', 'outreach', 'replied', 'met', 'thanked', 'referral'];
     const act = async (verb: string, body: object) => {
       const etag = (await call(t.app, 'GET', `/interviews/${id}`, { key })).headers.etag as string;
-      const r = await call(t.app, 'POST', `/interviews/${id}/${verb}`, { key, body, headers: { 'if-match': etag } });
+      const r = await call(t.app, 'POST', `/interviews/${id}/${verb}`, {
+        key,
+        body,
+        headers: { 'if-match': etag },
+      });
       expect(r.statusCode, `${verb}: ${r.body}`).toBeLessThan(300);
     };
     const reach = (step: string) => steps.indexOf(until) >= steps.indexOf(step);
@@ -56,7 +80,8 @@ describe.each(drivers)('analytics (%s)', (driver) => {
     }
     if (reach('met')) await act('complete', { at: new Date(start + 49 * HOUR).toISOString() });
     if (reach('thanked')) await act('thank-you', { at: new Date(start + 50 * HOUR).toISOString() });
-    if (reach('referral')) await act('referrals', { name: 'Someone Else', at: new Date(start + 51 * HOUR).toISOString() });
+    if (reach('referral'))
+      await act('referrals', { name: 'Someone Else', at: new Date(start + 51 * HOUR).toISOString() });
     return { studentId, key };
   }
 
@@ -84,7 +109,10 @@ describe.each(drivers)('analytics (%s)', (driver) => {
     });
     expect(r.replyRates.find((x) => x.group === 'all')).toMatchObject({ sent: 6, replied: 5, rate: 0.8333 });
     expect(r.replyRates.find((x) => x.key === 'alumni_directory')).toMatchObject({ sent: 6, replied: 5 });
-    expect(r.replyRates.find((x) => x.group === 'channel' && x.key === 'email')).toMatchObject({ sent: 6, replied: 5 });
+    expect(r.replyRates.find((x) => x.group === 'channel' && x.key === 'email')).toMatchObject({
+      sent: 6,
+      replied: 5,
+    });
     expect(r.replyRates.find((x) => x.key === 'follow_up')).toMatchObject({ suppressed: true, sent: null });
     expect(r.timing.find((x) => x.measure === 'days_to_reply')).toMatchObject({ median: 1, interviews: 5 });
     expect(r.timing.find((x) => x.measure === 'days_to_meeting')).toMatchObject({ median: 2, interviews: 4 });
@@ -101,7 +129,14 @@ describe.each(drivers)('analytics (%s)', (driver) => {
     expect(r.privacy.minStudents).toBe(5);
     const family = r.replyRates.find((x) => x.key === 'family')!;
     const event = r.replyRates.find((x) => x.key === 'event')!;
-    expect(family).toEqual({ group: 'source', key: 'family', sent: null, replied: null, rate: null, suppressed: true });
+    expect(family).toEqual({
+      group: 'source',
+      key: 'family',
+      sent: null,
+      replied: null,
+      rate: null,
+      suppressed: true,
+    });
     expect(event).toMatchObject({ sent: 5, replied: 0, rate: 0, suppressed: false });
     expect(r.funnel.find((f) => f.stage === 'replied')).toMatchObject({ interviews: null, suppressed: true });
     expect(r.funnel.find((f) => f.stage === 'outreach')).toMatchObject({ interviews: 8, suppressed: false });
@@ -116,7 +151,10 @@ describe.each(drivers)('analytics (%s)', (driver) => {
     const mine = [];
     for (let n = 0; n < 2; n++) mine.push(await student(tenant, 'met'));
     const other = await student(tenant, 'thanked');
-    const advisor = await call(t.app, 'POST', '/advisors', { key: tenant.adminKey, body: { name: 'Ada Advisor' } });
+    const advisor = await call(t.app, 'POST', '/advisors', {
+      key: tenant.adminKey,
+      body: { name: 'Ada Advisor' },
+    });
     const advisorId: string = advisor.json().id;
     for (const s of mine) {
       await call(t.app, 'PUT', `/advisors/${advisorId}/students/${s.studentId}`, { key: tenant.adminKey });
@@ -129,14 +167,21 @@ describe.each(drivers)('analytics (%s)', (driver) => {
     expect(cohort.funnel.find((f) => f.stage === 'thanked')).toMatchObject({ suppressed: true });
 
     // An advisor reads no other advisor's cohort, not the tenant's figures, not a student outside the cohort.
-    const otherAdvisor = await call(t.app, 'POST', '/advisors', { key: tenant.adminKey, body: { name: 'Bo' } });
-    expect(problemOf(await call(t.app, 'GET', `/analytics/advisors/${otherAdvisor.json().id}`, { key: advisorKey })).code).toBe(
-      'advisor.not_found',
+    const otherAdvisor = await call(t.app, 'POST', '/advisors', {
+      key: tenant.adminKey,
+      body: { name: 'Bo' },
+    });
+    expect(
+      problemOf(
+        await call(t.app, 'GET', `/analytics/advisors/${otherAdvisor.json().id}`, { key: advisorKey }),
+      ).code,
+    ).toBe('advisor.not_found');
+    expect(problemOf(await call(t.app, 'GET', '/analytics/tenant', { key: advisorKey })).code).toBe(
+      'auth.forbidden',
     );
-    expect(problemOf(await call(t.app, 'GET', '/analytics/tenant', { key: advisorKey })).code).toBe('auth.forbidden');
-    expect(problemOf(await call(t.app, 'GET', `/analytics/students/${other.studentId}`, { key: advisorKey })).code).toBe(
-      'student.not_found',
-    );
+    expect(
+      problemOf(await call(t.app, 'GET', `/analytics/students/${other.studentId}`, { key: advisorKey })).code,
+    ).toBe('student.not_found');
     // One student seen by their advisor is one student: suppressed.
     const seen = await report(advisorKey, `/analytics/students/${mine[0]!.studentId}`);
     expect(seen.privacy.applied).toBe(true);
@@ -146,17 +191,23 @@ describe.each(drivers)('analytics (%s)', (driver) => {
     const own = await report(other.key, `/analytics/students/${other.studentId}`);
     expect(own.privacy.applied).toBe(false);
     expect(own.funnel.find((f) => f.stage === 'thanked')).toMatchObject({ interviews: 1, suppressed: false });
-    expect(problemOf(await call(t.app, 'GET', `/analytics/students/${mine[0]!.studentId}`, { key: other.key })).code).toBe(
-      'student.not_found',
+    expect(
+      problemOf(await call(t.app, 'GET', `/analytics/students/${mine[0]!.studentId}`, { key: other.key }))
+        .code,
+    ).toBe('student.not_found');
+    expect(problemOf(await call(t.app, 'GET', '/analytics/tenant', { key: other.key })).code).toBe(
+      'auth.forbidden',
     );
-    expect(problemOf(await call(t.app, 'GET', '/analytics/tenant', { key: other.key })).code).toBe('auth.forbidden');
 
     const stranger = await t.tenant('Elsewhere');
     expect(
-      problemOf(await call(t.app, 'GET', `/analytics/advisors/${advisorId}`, { key: stranger.adminKey })).code,
+      problemOf(await call(t.app, 'GET', `/analytics/advisors/${advisorId}`, { key: stranger.adminKey }))
+        .code,
     ).toBe('advisor.not_found');
     expect(
-      problemOf(await call(t.app, 'GET', `/analytics/students/${other.studentId}`, { key: stranger.adminKey })).code,
+      problemOf(
+        await call(t.app, 'GET', `/analytics/students/${other.studentId}`, { key: stranger.adminKey }),
+      ).code,
     ).toBe('student.not_found');
     const empty = await report(stranger.adminKey, '/analytics/tenant');
     expect(empty.funnel.every((f) => f.suppressed)).toBe(true);
@@ -183,7 +234,15 @@ describe.each(drivers)('analytics (%s)', (driver) => {
       'referral,,true',
       '',
     ]);
-    for (const table of ['reply_rates', 'timing', 'thank_you', 'referral_yield', 'keep_in_touch', 'milestones', 'weekly']) {
+    for (const table of [
+      'reply_rates',
+      'timing',
+      'thank_you',
+      'referral_yield',
+      'keep_in_touch',
+      'milestones',
+      'weekly',
+    ]) {
       const csv = await call(t.app, 'GET', '/analytics/tenant', {
         key: tenant.adminKey,
         headers: { accept: 'text/csv' },
@@ -192,7 +251,10 @@ describe.each(drivers)('analytics (%s)', (driver) => {
       expect(csv.statusCode, table).toBe(200);
       expect(csv.body.split('\r\n').length, table).toBeGreaterThan(2);
     }
-    const missing = await call(t.app, 'GET', '/analytics/tenant', { key: tenant.adminKey, headers: { accept: 'text/csv' } });
+    const missing = await call(t.app, 'GET', '/analytics/tenant', {
+      key: tenant.adminKey,
+      headers: { accept: 'text/csv' },
+    });
     expect(problemOf(missing).code).toBe('analytics.table_required');
   }, 120_000);
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RoutePlugin } from '../../http/types.js';
 import { ServiceError } from '../../errors.js';
+import type { RoutePlugin } from '../../http/types.js';
 import { type AnalyticsTable, reportCsv } from '../../services/analytics/csv.js';
 import type { AnalyticsReport } from '../../services/analytics/figures.js';
 import { getAnalyticsSettings } from '../../services/analytics/get-settings.js';
@@ -28,7 +28,12 @@ function wantsCsv(request: FastifyRequest): boolean {
   let json = -1;
   for (const range of accept.split(',')) {
     const [type, ...params] = range.trim().toLowerCase().split(';');
-    const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+    const q = Number(
+      params
+        .map((p) => p.trim())
+        .find((p) => p.startsWith('q='))
+        ?.slice(2) ?? 1,
+    );
     if (type === 'text/csv') csv = Math.max(csv, q);
     if (type === 'application/json' || type === '*/*' || type === 'application/*') json = Math.max(json, q);
   }
@@ -45,7 +50,10 @@ async function answer(
   const { from, to, table } = query;
   const csv = wantsCsv(request);
   if (csv && !table) {
-    throw new ServiceError('analytics.table_required', 'Name the table to send as CSV: ?table=funnel, reply_rates, …');
+    throw new ServiceError(
+      'analytics.table_required',
+      'Name the table to send as CSV: ?table=funnel, reply_rates, …',
+    );
   }
   const report = await analyticsReport({ ctx: request.ctx, input: { scope, from, to } });
   reply.header('vary', 'accept');

@@ -5,8 +5,12 @@ import { ANALYTICS_TABLES } from '../../services/analytics/csv.js';
 import { MAX_WEEKS } from '../../services/analytics/window.js';
 
 const Count = Nullable(Type.Integer({ minimum: 0 }));
-const Share = Nullable(Type.Number({ minimum: 0, description: 'A ratio (0–1 for rates), rounded to 4 places' }));
-const Suppressed = Type.Boolean({ description: 'True when the figure is about fewer than k students: its values are null' });
+const Share = Nullable(
+  Type.Number({ minimum: 0, description: 'A ratio (0–1 for rates), rounded to 4 places' }),
+);
+const Suppressed = Type.Boolean({
+  description: 'True when the figure is about fewer than k students: its values are null',
+});
 
 const Report = Type.Object(
   {
@@ -50,7 +54,10 @@ const Report = Type.Object(
         rate: Share,
         suppressed: Suppressed,
       }),
-      { description: 'Reply rates: per first outreach (all, by source) and per attempt (by channel, by attempt kind)' },
+      {
+        description:
+          'Reply rates: per first outreach (all, by source) and per attempt (by channel, by attempt kind)',
+      },
     ),
     timing: Type.Array(
       Type.Object({
@@ -95,7 +102,10 @@ const Report = Type.Object(
         replyRate: Share,
         repliesSuppressed: Suppressed,
       }),
-      { description: 'Per week of the window: the funnel of its interviews, the reply rate of its first outreach' },
+      {
+        description:
+          'Per week of the window: the funnel of its interviews, the reply rate of its first outreach',
+      },
     ),
   },
   { $id: 'AnalyticsReport', description: 'Figures of a scope over a window of weeks (docs/analytics.md)' },
@@ -103,11 +113,21 @@ const Report = Type.Object(
 
 const WindowQuery = StrictObject({
   from: Type.Optional(
-    Type.String({ format: 'date', description: "The window's first day (its week counts whole); default 11 weeks before `to`" }),
+    Type.String({
+      format: 'date',
+      description: "The window's first day (its week counts whole); default 11 weeks before `to`",
+    }),
   ),
-  to: Type.Optional(Type.String({ format: 'date', description: "The window's last day (its week counts whole); default today" })),
+  to: Type.Optional(
+    Type.String({
+      format: 'date',
+      description: "The window's last day (its week counts whole); default today",
+    }),
+  ),
   table: Type.Optional(
-    StringEnum([...ANALYTICS_TABLES], { description: 'With `Accept: text/csv`: the table to send (required then)' }),
+    StringEnum([...ANALYTICS_TABLES], {
+      description: 'With `Accept: text/csv`: the table to send (required then)',
+    }),
   ),
 });
 
@@ -154,7 +174,13 @@ export const studentAnalyticsSchema = {
 };
 
 const Settings = Type.Object(
-  { minStudents: Type.Integer({ minimum: 2, maximum: 1000, description: 'k: figures about fewer students are suppressed (default 5)' }) },
+  {
+    minStudents: Type.Integer({
+      minimum: 2,
+      maximum: 1000,
+      description: 'k: figures about fewer students are suppressed (default 5)',
+    }),
+  },
   { $id: 'AnalyticsSettings', description: "The tenant's analytics settings" },
 );
 

@@ -130,7 +130,14 @@ export function buildReport(
     const students = who(sent);
     return hide(students)
       ? { group, key, sent: null, replied: null, rate: null, suppressed: true }
-      : { group, key, sent: v(sent), replied: v(replied), rate: ratio(v(replied), v(sent)), suppressed: false };
+      : {
+          group,
+          key,
+          sent: v(sent),
+          replied: v(replied),
+          rate: ratio(v(replied), v(sent)),
+          suppressed: false,
+        };
   };
   const replyRates: ReplyRateRow[] = [
     rate('all', 'first_outreach', METRIC.sent, METRIC.sentReplied),
@@ -155,7 +162,13 @@ export function buildReport(
         suppressed: false,
       };
   const referralYield: ReferralYieldRow = hide(metStudents)
-    ? { completedInterviews: null, referrals: null, perInterview: null, interviewsWithReferral: null, suppressed: true }
+    ? {
+        completedInterviews: null,
+        referrals: null,
+        perInterview: null,
+        interviewsWithReferral: null,
+        suppressed: true,
+      }
     : {
         completedInterviews: v(METRIC.met),
         referrals: v(METRIC.metReferrals),
@@ -208,7 +221,13 @@ export function buildReport(
 
   return {
     scope,
-    window: { from: window.from, to: window.to, weeks: window.weeks.length, weekStartsOn: 'monday', timeZone: 'UTC' },
+    window: {
+      from: window.from,
+      to: window.to,
+      weeks: window.weeks.length,
+      weekStartsOn: 'monday',
+      timeZone: 'UTC',
+    },
     privacy: { minStudents, applied, suppressedFigures },
     funnel,
     replyRates,

@@ -76,20 +76,34 @@ export async function analyticsReport({
       break;
     }
   }
-  const own = scope.kind === 'student' && ctx.actor.role === 'student' && ctx.actor.studentId === scope.studentId;
+  const own =
+    scope.kind === 'student' && ctx.actor.role === 'student' && ctx.actor.studentId === scope.studentId;
   return buildReport(scope, window, sums, minStudents, !own);
 }
 
 /** The metrics the weekly series shows: the only ones read per week. */
-const WEEKLY_METRICS = [METRIC.identified, ...FUNNEL_STAGES.map((stage) => METRIC.funnel(stage)), METRIC.sent, METRIC.sentReplied];
-const weeklyList = () => sql.join(WEEKLY_METRICS.map((m) => sql`${m}`), sql`, `);
+const WEEKLY_METRICS = [
+  METRIC.identified,
+  ...FUNNEL_STAGES.map((stage) => METRIC.funnel(stage)),
+  METRIC.sent,
+  METRIC.sentReplied,
+];
+const weeklyList = () =>
+  sql.join(
+    WEEKLY_METRICS.map((m) => sql`${m}`),
+    sql`, `,
+  );
 
 /**
  * A cohort's or a student's sums from their rows of the window: per metric over the window with
  * its distinct students, and per week for the weekly series (a row is one student's, so a week's
  * row count is its students).
  */
-async function studentSums(ctx: ServiceContext, window: AnalyticsWindow, which: ReturnType<typeof sql>): Promise<Sums> {
+async function studentSums(
+  ctx: ServiceContext,
+  window: AnalyticsWindow,
+  which: ReturnType<typeof sql>,
+): Promise<Sums> {
   const rows = rowsOf<SumRow>(
     await ctx.db.execute(sql`
       with r as materialized (
@@ -149,7 +163,10 @@ async function tenantSums(ctx: ServiceContext, window: AnalyticsWindow, minStude
     const exact = rowsOf<{ metric: string; students: number }>(
       await ctx.db.execute(sql`
         select w.metric, count(distinct w.student_id)::int as students from analytics_student_weeks w
-        where w.tenant_id = ${ctx.tenantId} and w.metric in (${sql.join(unsettled.map((m) => sql`${m}`), sql`, `)})
+        where w.tenant_id = ${ctx.tenantId} and w.metric in (${sql.join(
+          unsettled.map((m) => sql`${m}`),
+          sql`, `,
+        )})
           and w.week between ${window.from}::date and ${window.to}::date
         group by w.metric`),
     );
@@ -164,6 +181,9 @@ function emptySums(): Sums {
 
 function addWeekly(sums: Sums, row: SumRow): void {
   let cells = sums.weekly.get(row.week!);
-  if (!cells) sums.weekly.set(row.week!, (cells = new Map()));
+  if (!cells) {
+    cells = new Map();
+    sums.weekly.set(row.week!, cells);
+  }
   cells.set(row.metric, { value: row.value, students: row.students });
 }

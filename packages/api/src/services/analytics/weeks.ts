@@ -25,7 +25,11 @@ const mondays = new Map<number, string>();
 export function weeksBetween(from: string, to: string): string[] {
   const out: string[] = [];
   const end = Date.parse(`${to}T00:00:00Z`);
-  for (let at = Date.parse(`${weekOf(Date.parse(`${from}T00:00:00Z`))}T00:00:00Z`); at <= end; at += 7 * DAY) {
+  for (
+    let at = Date.parse(`${weekOf(Date.parse(`${from}T00:00:00Z`))}T00:00:00Z`);
+    at <= end;
+    at += 7 * DAY
+  ) {
     out.push(new Date(at).toISOString().slice(0, 10));
   }
   return out;

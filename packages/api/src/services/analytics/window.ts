@@ -21,7 +21,10 @@ export function windowOf(now: Date, from: string | undefined, to: string | undef
     ? weekOf(Date.parse(`${from}T00:00:00Z`))
     : weekOf(Date.parse(`${lastWeek}T00:00:00Z`) - (DEFAULT_WEEKS - 1) * 7 * 86_400_000);
   if (firstWeek > lastWeek) {
-    throw new ServiceError('analytics.window_invalid', `The window starts (${from}) after it ends (${to ?? lastWeek})`);
+    throw new ServiceError(
+      'analytics.window_invalid',
+      `The window starts (${from}) after it ends (${to ?? lastWeek})`,
+    );
   }
   const weeks = weeksBetween(firstWeek, lastWeek);
   if (weeks.length > MAX_WEEKS) {
