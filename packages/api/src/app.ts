@@ -29,6 +29,8 @@ import swaggerPlugin from './plugins/swagger.js';
 import testClockPlugin from './plugins/test-clock.js';
 import type { ReminderRuntime } from './reminders/runtime.js';
 import advisorRoutes from './routes/advisors/index.js';
+// analytics
+import analyticsRoutes from './routes/analytics/index.js';
 import apiKeyRoutes from './routes/api-keys/index.js';
 import cohortRoutes from './routes/cohort/index.js';
 import contactRoutes from './routes/contacts/index.js';
@@ -143,6 +145,8 @@ export async function buildApp(config: Config, deps: AppDeps) {
     await api.register(feedRoutes);
     await api.register(testClockRoutes);
     await api.register(reminderChannelRoutes);
+    // analytics
+    await api.register(analyticsRoutes);
   });
 
   return app;

@@ -96,6 +96,9 @@ export const ERROR_CODES = {
   'test_clock.not_sandbox': { status: 409, title: 'Only sandbox tenants have test clocks' },
   'test_clock.not_found': { status: 404, title: 'This tenant has no test clock' },
   'test_clock.backwards': { status: 422, title: 'A test clock only moves forward' },
+  // analytics
+  'analytics.window_invalid': { status: 400, title: 'The analytics window is not valid' },
+  'analytics.table_required': { status: 400, title: 'A CSV answer needs the table to send' },
   'service.unavailable': { status: 503, title: 'A dependency is unavailable' },
   'internal.error': { status: 500, title: 'Internal server error' },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -17,6 +17,9 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   questions: 'The question bank and per-interview question lists',
   messages: 'Render templates, lint drafts, record messages sent',
   cohort: "An advisor's view of their students",
+  // analytics
+  analytics:
+    'What works: funnel, reply rates, timing, thank-yous, referrals, keep-in-touch; small groups suppressed',
   feed: "The student's in-app feed of reminders",
   webhooks: 'Webhook endpoints, their signing secrets and deliveries',
   reminders: 'The channels reminders go out on, for the tenant and per student',

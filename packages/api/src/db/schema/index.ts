@@ -1,4 +1,6 @@
 export * from './advisors.js';
+// analytics: rollups and settings
+export * from './analytics.js';
 export * from './api-keys.js';
 export * from './contacts.js';
 export * from './content.js';

@@ -19,9 +19,12 @@ export type StoredTask = Pick<
   'id' | 'key' | 'status' | 'dueAt' | 'snoozedUntil' | 'resolvedAt' | 'title' | 'remindAt' | 'explanation'
 >;
 
+/** A student's network, plus when each interview was identified (its row's creation), which the analytics count. */
+export type LoadedNetwork = StudentNetwork & { identifiedAt: ReadonlyMap<string, number> };
+
 /** Everything a re-evaluation reads once its student is locked: the network, the stored results, the policy row. */
 export interface RuleInputs {
-  network: StudentNetwork;
+  network: LoadedNetwork;
   tasks: StoredTask[];
   /** The reminders still waiting (pending, or claimed ahead of their time), as `syncReminders` reads them. */
   waiting: WaitingReminder[];
@@ -105,7 +108,7 @@ export async function loadRuleInputs(
                   'source', c.source, 'known', c.known, 'referrerContactId', c.referrer_contact_id)), '[]')
            from contacts c where c.tenant_id = ${t} and c.student_id = ${s}) as contacts,
         (select coalesce(json_agg(json_build_object('id', i.id, 'contactId', i.contact_id, 'state', i.state,
-                  'topics', i.topics, 'facts', i.facts)), '[]')
+                  'topics', i.topics, 'facts', i.facts, 'createdAt', ${ms('i.created_at')})), '[]')
            from interviews i where i.tenant_id = ${t} and i.student_id = ${s}) as interviews,
         (select coalesce(json_agg(json_build_object('id', p.id, 'contactId', p.contact_id, 'at', ${ms('p.at')},
                   'kind', p.kind, 'channel', p.channel, 'aboutContactId', p.about_contact_id,
@@ -128,9 +131,8 @@ export async function loadRuleInputs(
   );
   type Raw<K extends string> = Omit<Record<string, unknown>, K> & Record<K, number | null>;
   const contacts = json<Contact[]>(row!.contacts);
-  const interviews = json<Parameters<typeof snapshotOf>[0][]>(row!.interviews).map(
-    (i): Interview => snapshotOf(i),
-  );
+  const interviewRows = json<(Parameters<typeof snapshotOf>[0] & { createdAt: number })[]>(row!.interviews);
+  const interviews = interviewRows.map((i): Interview => snapshotOf(i));
   const touchpoints = json<Raw<'at'>[]>(row!.touchpoints).map(
     (p): Touchpoint => ({
       id: p.id as string,
@@ -180,6 +182,7 @@ export async function loadRuleInputs(
       interviews,
       touchpoints,
       milestones,
+      identifiedAt: new Map(interviewRows.map((i) => [i.id, Number(i.createdAt)])),
     },
     tasks,
     waiting,
@@ -192,7 +195,7 @@ export async function loadRuleInputs(
  * whatever the size of the network. The student row is locked first: re-evaluations of one
  * student run one after another, so each sees the others' committed writes.
  */
-export async function loadNetwork(ctx: ServiceContext, studentId: string): Promise<StudentNetwork | null> {
+export async function loadNetwork(ctx: ServiceContext, studentId: string): Promise<LoadedNetwork | null> {
   const student = await lockStudent(ctx, studentId);
   if (!student) return null;
   return (await loadRuleInputs(ctx, student, ctx.now())).network;

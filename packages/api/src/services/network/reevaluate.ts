@@ -2,6 +2,7 @@ import { type Evaluation, evaluateNetwork, type Task } from '@infoview/core';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type TaskStatus, tasks } from '../../db/schema/tasks.js';
 import { newId } from '../../lib/ids.js';
+import { storeAnalytics } from '../analytics/store.js';
 import type { ServiceContext } from '../context.js';
 import { policyFromRow, withStudentOverride } from '../policies/in-force.js';
 import { type ReminderSpec, syncReminders } from '../reminders/sync.js';
@@ -41,7 +42,8 @@ export async function reevaluateNetwork({
  * Re-evaluates a student whose row the transaction holds locked. Round trips: one read (the
  * network, the stored tasks and waiting reminders, the policy row: see load.ts), then one for
  * the writes, sent together (tasks upserted, tasks made obsolete, reminders upserted, reminders
- * cancelled) and only those that differ — whatever the network's size; none when nothing changed.
+ * cancelled) and only those that differ — whatever the network's size; none when nothing changed;
+ * then the analytics rollup (services/analytics/store.ts: one read, one write when it changed).
  */
 export async function reevaluateLocked(ctx: ServiceContext, student: LockedStudent): Promise<Evaluation> {
   const now = ctx.now();
@@ -49,6 +51,8 @@ export async function reevaluateLocked(ctx: ServiceContext, student: LockedStude
   const policy = withStudentOverride(policyFromRow(ctx.tenantId, inputs.policy), student.policyOverride);
   const evaluation = evaluateNetwork(inputs.network, policy);
   await storeTasks(ctx, student.id, evaluation, inputs);
+  // Last: the analytics rows it writes lock the tenant's rollup rows until the commit.
+  await storeAnalytics(ctx, student.id, { network: inputs.network, identifiedAt: inputs.network.identifiedAt, policy });
   return evaluation;
 }
 
