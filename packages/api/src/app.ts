@@ -16,6 +16,7 @@ import conditionalGetPlugin from './plugins/conditional-get.js';
 import corsPlugin from './plugins/cors.js';
 import databasePlugin from './plugins/database.js';
 import idempotencyPlugin from './plugins/idempotency.js';
+import keyRevocationsPlugin from './plugins/key-revocations.js';
 import preconditionsPlugin from './plugins/preconditions.js';
 import problemsPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problems.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
@@ -108,6 +109,9 @@ export async function buildApp(config: Config, deps: AppDeps) {
       rateLimitMax: config.rateLimitMax,
       rateLimitWindowMs: config.rateLimitWindowMs,
       rateLimitAuthFailuresMax: config.rateLimitAuthFailuresMax,
+      rateLimitRedis: config.redisUrl
+        ? { url: config.redisUrl, prefix: `${config.rateLimitRedisPrefix}:portal` }
+        : undefined,
       bundle: deps.elementsBundle ?? ELEMENTS_BUNDLE,
     });
   }
@@ -118,8 +122,10 @@ export async function buildApp(config: Config, deps: AppDeps) {
       max: config.rateLimitMax,
       timeWindowMs: config.rateLimitWindowMs,
       authFailuresMax: config.rateLimitAuthFailuresMax,
+      redis: config.redisUrl ? { url: config.redisUrl, prefix: `${config.rateLimitRedisPrefix}:api` } : undefined,
     });
     await api.register(authPlugin);
+    await api.register(keyRevocationsPlugin);
     // Right after auth: a sandbox tenant's test clock becomes its ctx.now().
     await api.register(testClockPlugin);
     // Then a browser session's expiry (on that clock) and the operations its components use.
