@@ -96,6 +96,10 @@ export const ERROR_CODES = {
   'test_clock.not_sandbox': { status: 409, title: 'Only sandbox tenants have test clocks' },
   'test_clock.not_found': { status: 404, title: 'This tenant has no test clock' },
   'test_clock.backwards': { status: 422, title: 'A test clock only moves forward' },
+  // Read-one routes of every create (issue 19), and calendars.
+  'touchpoint.not_found': { status: 404, title: 'Touchpoint not found' },
+  'message.not_found': { status: 404, title: 'Message not found' },
+  'question.not_found': { status: 404, title: 'Question not found' },
   'service.unavailable': { status: 503, title: 'A dependency is unavailable' },
   'internal.error': { status: 500, title: 'Internal server error' },
 } as const satisfies Record<string, { status: number; title: string }>;
