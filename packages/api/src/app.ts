@@ -122,7 +122,9 @@ export async function buildApp(config: Config, deps: AppDeps) {
       max: config.rateLimitMax,
       timeWindowMs: config.rateLimitWindowMs,
       authFailuresMax: config.rateLimitAuthFailuresMax,
-      redis: config.redisUrl ? { url: config.redisUrl, prefix: `${config.rateLimitRedisPrefix}:api` } : undefined,
+      redis: config.redisUrl
+        ? { url: config.redisUrl, prefix: `${config.rateLimitRedisPrefix}:api` }
+        : undefined,
     });
     await api.register(authPlugin);
     await api.register(keyRevocationsPlugin);

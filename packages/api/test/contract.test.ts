@@ -248,7 +248,12 @@ describe.each(drivers)('the OpenAPI document is the contract (%s)', (driver) => 
     const contact = (
       await call(t.app, 'POST', '/contacts', {
         key: adminKey,
-        body: { studentId: student.id, name: 'Ana Ruiz', email: 'ana@creates.example', source: 'alumni_directory' },
+        body: {
+          studentId: student.id,
+          name: 'Ana Ruiz',
+          email: 'ana@creates.example',
+          source: 'alumni_directory',
+        },
       })
     ).json() as { id: string };
     const creates: [string, unknown][] = [

@@ -10,7 +10,8 @@ import { requireRedisUrl } from './reminders/redis.js';
 
 const packageDir = path.resolve(import.meta.dirname, '..');
 const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl && process.env.CI) throw new Error('CI is set but DATABASE_URL is not: the replica tests cannot be skipped in CI.');
+if (!databaseUrl && process.env.CI)
+  throw new Error('CI is set but DATABASE_URL is not: the replica tests cannot be skipped in CI.');
 const redisUrl = requireRedisUrl();
 
 const RATE_LIMIT_MAX = 40;
@@ -93,7 +94,13 @@ describe.skipIf(!databaseUrl || !redisUrl)('two API processes on one PostgreSQL 
 
   // Every 401 counts against this address's failure budget, whichever test and replica it was.
   let failures = 0;
-  const send = async (replica: Replica | undefined, method: string, url: string, key: string, body?: unknown) => {
+  const send = async (
+    replica: Replica | undefined,
+    method: string,
+    url: string,
+    key: string,
+    body?: unknown,
+  ) => {
     const res = await fetch(`${replica!.url}${url}`, {
       method,
       headers: {
@@ -115,8 +122,10 @@ describe.skipIf(!databaseUrl || !redisUrl)('two API processes on one PostgreSQL 
   it('a budget spent on replica A is spent on replica B', async () => {
     const key = await mintKey(a, adminKey, { scope: 'admin' });
     const statuses: number[] = [];
-    for (let i = 0; i < RATE_LIMIT_MAX / 2; i++) statuses.push((await send(a, 'GET', '/tenant', key.secret)).status);
-    for (let i = 0; i < RATE_LIMIT_MAX / 2; i++) statuses.push((await send(b, 'GET', '/tenant', key.secret)).status);
+    for (let i = 0; i < RATE_LIMIT_MAX / 2; i++)
+      statuses.push((await send(a, 'GET', '/tenant', key.secret)).status);
+    for (let i = 0; i < RATE_LIMIT_MAX / 2; i++)
+      statuses.push((await send(b, 'GET', '/tenant', key.secret)).status);
     expect(statuses.every((s) => s === 200)).toBe(true);
     const onB = await send(b, 'GET', '/tenant', key.secret);
     expect(onB.status).toBe(429);
@@ -136,7 +145,7 @@ describe.skipIf(!databaseUrl || !redisUrl)('two API processes on one PostgreSQL 
     expect(minted.status).toBe(401);
   });
 
-  it("a browser session revoked on A is refused on B at once", async () => {
+  it('a browser session revoked on A is refused on B at once', async () => {
     const student = await send(a, 'POST', '/students', adminKey, {
       externalId: `replica-${randomBytes(3).toString('hex')}`,
       name: 'Replica Student',

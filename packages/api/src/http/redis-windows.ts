@@ -33,7 +33,12 @@ return {failures, count, ttl}`;
 
 type Scripted = Redis & {
   rateLimitHit(key: string, windowMs: number): Promise<[number, number]>;
-  rateLimitCheck(key: string, failuresKey: string, windowMs: number, failuresMax: number): Promise<[number, number, number]>;
+  rateLimitCheck(
+    key: string,
+    failuresKey: string,
+    windowMs: number,
+    failuresMax: number,
+  ): Promise<[number, number, number]>;
 };
 
 /**

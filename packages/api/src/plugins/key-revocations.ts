@@ -30,7 +30,9 @@ export default fp(
         if (listening) cache.resume();
         else {
           cache.suspend();
-          app.log.warn('the key-revocation listener lost its database connection: keys are not cached meanwhile');
+          app.log.warn(
+            'the key-revocation listener lost its database connection: keys are not cached meanwhile',
+          );
         }
       },
     });

@@ -1,8 +1,8 @@
 import { QUESTION_CATEGORIES } from '@infoview/core';
 import { Type } from 'typebox';
+import { CreatedHeaders } from '../../http/created.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
-import { CreatedHeaders } from '../../http/created.js';
 import { StrictObject, StringEnum, Text } from '../../http/schemas.js';
 
 const Category = StringEnum(QUESTION_CATEGORIES);

@@ -16,7 +16,9 @@ export async function getTouchpoint({
   const [row] = await ctx.db
     .select()
     .from(touchpoints)
-    .where(and(visibleStudents(ctx, touchpoints.tenantId, touchpoints.studentId), eq(touchpoints.id, input.id)));
+    .where(
+      and(visibleStudents(ctx, touchpoints.tenantId, touchpoints.studentId), eq(touchpoints.id, input.id)),
+    );
   if (!row) throw new ServiceError('touchpoint.not_found', `No touchpoint ${input.id}`);
   return presentTouchpoint(row);
 }
