@@ -31,6 +31,8 @@ import testClockPlugin from './plugins/test-clock.js';
 import type { ReminderRuntime } from './reminders/runtime.js';
 import advisorRoutes from './routes/advisors/index.js';
 import apiKeyRoutes from './routes/api-keys/index.js';
+import calendarFeedRoutes from './routes/calendar-feeds/index.js';
+import calendarRoutes from './routes/calendars/index.js';
 import cohortRoutes from './routes/cohort/index.js';
 import contactRoutes from './routes/contacts/index.js';
 import feedRoutes from './routes/feed/index.js';
@@ -116,6 +118,16 @@ export async function buildApp(config: Config, deps: AppDeps) {
     });
   }
 
+  // Calendar apps poll a student's feed without credentials: the token in the URL is one.
+  await app.register(calendarFeedRoutes, {
+    rateLimitMax: config.rateLimitMax,
+    rateLimitWindowMs: config.rateLimitWindowMs,
+    rateLimitAuthFailuresMax: config.rateLimitAuthFailuresMax,
+    rateLimitRedis: config.redisUrl
+      ? { url: config.redisUrl, prefix: `${config.rateLimitRedisPrefix}:calendar-feeds` }
+      : undefined,
+  });
+
   // Everything below needs an API key (or a browser session), is rate limited per key and honours Idempotency-Key.
   await app.register(async (api) => {
     await api.register(rateLimitPlugin, {
@@ -151,6 +163,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
     await api.register(feedRoutes);
     await api.register(testClockRoutes);
     await api.register(reminderChannelRoutes);
+    await api.register(calendarRoutes);
   });
 
   return app;
