@@ -12,6 +12,7 @@ import {
   meetingChangesOf,
   newCalendar,
 } from './meeting-event.js';
+import { renderCalendar } from './render.js';
 
 /** A meeting the caller may see, with what its VEVENT needs; undefined when it has none. */
 export async function findMeeting(
@@ -58,5 +59,5 @@ export function meetingIcs(source: MeetingSource): string {
     isCalledOff(source.state) ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
   );
   addMeetingEvent(calendar, source);
-  return calendar.toString();
+  return renderCalendar(calendar);
 }

@@ -8,6 +8,7 @@ import { ServiceError } from '../../errors.js';
 import type { SystemContext } from '../context.js';
 import { hashFeedToken } from './feed-token.js';
 import { addMeetingEvent, meetingChangesOf, newCalendar, UID_DOMAIN } from './meeting-event.js';
+import { renderCalendar } from './render.js';
 
 /** Past meetings stay in the feed this long, so a calendar app does not drop last week's. */
 const PAST_MEETINGS_MS = 90 * 24 * 3600_000;
@@ -85,5 +86,5 @@ export async function renderCalendarFeed({
       alarms: [{ type: ICalAlarmType.display, trigger: remind < at ? remind : at, description: task.title }],
     });
   }
-  return calendar.toString();
+  return renderCalendar(calendar);
 }
