@@ -3,6 +3,7 @@
 // without them.
 import { benchAnalytics } from './analytics.js';
 import { benchApi } from './api.js';
+import { benchCalendars } from './calendars.js';
 import { benchReminders } from './reminders.js';
 import { benchWritePath } from './write-path.js';
 
@@ -10,3 +11,5 @@ await benchApi();
 await benchWritePath();
 await benchAnalytics();
 await benchReminders();
+// Calendars (RFC 5545): a student's subscription feed.
+await benchCalendars();

@@ -16,6 +16,7 @@ import conditionalGetPlugin from './plugins/conditional-get.js';
 import corsPlugin from './plugins/cors.js';
 import databasePlugin from './plugins/database.js';
 import idempotencyPlugin from './plugins/idempotency.js';
+import keyRevocationsPlugin from './plugins/key-revocations.js';
 import preconditionsPlugin from './plugins/preconditions.js';
 import problemsPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problems.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
@@ -32,6 +33,8 @@ import advisorRoutes from './routes/advisors/index.js';
 // analytics
 import analyticsRoutes from './routes/analytics/index.js';
 import apiKeyRoutes from './routes/api-keys/index.js';
+import calendarFeedRoutes from './routes/calendar-feeds/index.js';
+import calendarRoutes from './routes/calendars/index.js';
 import cohortRoutes from './routes/cohort/index.js';
 import contactRoutes from './routes/contacts/index.js';
 import feedRoutes from './routes/feed/index.js';
@@ -110,9 +113,22 @@ export async function buildApp(config: Config, deps: AppDeps) {
       rateLimitMax: config.rateLimitMax,
       rateLimitWindowMs: config.rateLimitWindowMs,
       rateLimitAuthFailuresMax: config.rateLimitAuthFailuresMax,
+      rateLimitRedis: config.redisUrl
+        ? { url: config.redisUrl, prefix: `${config.rateLimitRedisPrefix}:portal` }
+        : undefined,
       bundle: deps.elementsBundle ?? ELEMENTS_BUNDLE,
     });
   }
+
+  // Calendar apps poll a student's feed without credentials: the token in the URL is one.
+  await app.register(calendarFeedRoutes, {
+    rateLimitMax: config.rateLimitMax,
+    rateLimitWindowMs: config.rateLimitWindowMs,
+    rateLimitAuthFailuresMax: config.rateLimitAuthFailuresMax,
+    rateLimitRedis: config.redisUrl
+      ? { url: config.redisUrl, prefix: `${config.rateLimitRedisPrefix}:calendar-feeds` }
+      : undefined,
+  });
 
   // Everything below needs an API key (or a browser session), is rate limited per key and honours Idempotency-Key.
   await app.register(async (api) => {
@@ -120,8 +136,12 @@ export async function buildApp(config: Config, deps: AppDeps) {
       max: config.rateLimitMax,
       timeWindowMs: config.rateLimitWindowMs,
       authFailuresMax: config.rateLimitAuthFailuresMax,
+      redis: config.redisUrl
+        ? { url: config.redisUrl, prefix: `${config.rateLimitRedisPrefix}:api` }
+        : undefined,
     });
     await api.register(authPlugin);
+    await api.register(keyRevocationsPlugin);
     // Right after auth: a sandbox tenant's test clock becomes its ctx.now().
     await api.register(testClockPlugin);
     // Then a browser session's expiry (on that clock) and the operations its components use.
@@ -147,6 +167,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
     await api.register(reminderChannelRoutes);
     // analytics
     await api.register(analyticsRoutes);
+    await api.register(calendarRoutes);
   });
 
   return app;

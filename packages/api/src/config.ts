@@ -25,6 +25,8 @@ export interface Config {
   rateLimitWindowMs: number;
   /** Failed authentications a client address may make per rate-limit window. */
   rateLimitAuthFailuresMax: number;
+  /** With `redisUrl`: the prefix of the rate-limit windows' Redis keys (one per installation). */
+  rateLimitRedisPrefix: string;
   bodyLimitBytes: number;
   /** How long a stored Idempotency-Key response is kept; at least 24 h. */
   idempotencyTtlHours: number;
@@ -131,6 +133,13 @@ function queueName(env: Env): string {
   return raw;
 }
 
+function rateLimitRedisPrefix(env: Env): string {
+  const raw = env.RATE_LIMIT_REDIS_PREFIX?.trim() || 'infoview:rate-limit';
+  if (!/^[A-Za-z0-9_:-]{1,100}$/.test(raw))
+    throw new ConfigError('RATE_LIMIT_REDIS_PREFIX', 'expected 1–100 of A-Za-z0-9_:-');
+  return raw;
+}
+
 /**
  * Secrets as they ship in examples (docker/example.env, the docs): refused, so that an unedited
  * copy never runs with a publicly known admin key or database password.
@@ -223,6 +232,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 1, 1_000_000),
     rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     rateLimitAuthFailuresMax: integer(env, 'RATE_LIMIT_AUTH_FAILURES_MAX', 30, 1, 1_000_000),
+    rateLimitRedisPrefix: rateLimitRedisPrefix(env),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
     // The embedded default is someone trying Infoview out; a PostgreSQL install opts in.

@@ -99,6 +99,12 @@ export const ERROR_CODES = {
   // analytics
   'analytics.window_invalid': { status: 400, title: 'The analytics window is not valid' },
   'analytics.table_required': { status: 400, title: 'A CSV answer needs the table to send' },
+  // Read-one routes of every create (issue 19), and calendars.
+  'touchpoint.not_found': { status: 404, title: 'Touchpoint not found' },
+  'message.not_found': { status: 404, title: 'Message not found' },
+  'question.not_found': { status: 404, title: 'Question not found' },
+  'meeting.not_found': { status: 404, title: 'Meeting not found' },
+  'calendar_feed.not_found': { status: 404, title: 'Calendar feed not found' },
   'service.unavailable': { status: 503, title: 'A dependency is unavailable' },
   'internal.error': { status: 500, title: 'Internal server error' },
 } as const satisfies Record<string, { status: number; title: string }>;

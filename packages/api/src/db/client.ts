@@ -38,6 +38,18 @@ export interface Database {
    * PostgreSQL migrate and seed one after another (a session advisory lock); PGlite has one process.
    */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * LISTENs on `channel` for as long as the database is open. `onState(true)` each time the
+   * listener is (again) subscribed, `onState(false)` whenever its connection is lost (it then
+   * resubscribes): notifications sent meanwhile are missed, so the caller must assume the worst.
+   * Absent (a stand-in database of a benchmark): nothing is heard from other processes.
+   */
+  listen?(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
+}
+
+export interface ListenHandlers {
+  onNotify(payload: string): void;
+  onState(listening: boolean): void;
 }
 
 /** The advisory lock key of start-up work: any constant unique to Infoview. */
@@ -116,6 +128,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       onnotice: () => {},
     });
     const db = drizzlePostgres({ client: preparing(client) });
+    const databaseUrl = options.databaseUrl;
     const location = new URL(options.databaseUrl);
     location.password = '';
     return {
@@ -141,6 +154,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           session.release();
         }
       },
+      listen: (channel, handlers) => listenPostgres(databaseUrl, channel, handlers),
     };
   }
   const inMemory = !options.dataDir || options.dataDir.startsWith('memory://');
@@ -188,5 +202,53 @@ async function pgliteDatabase(
       await migrate(db, { migrationsFolder });
     },
     exclusive: (fn) => fn(),
+    listen: async (channel, { onNotify, onState }) => {
+      await client.listen(channel, onNotify);
+      onState(true);
+      // The subscription ends with the database (PGlite's own unlisten fails once it is closing).
+      return async () => {};
+    },
+  };
+}
+
+/**
+ * A LISTEN on its own connection, outside the pool (postgres.js's `listen` hides when its
+ * connection drops; a cache that trusts notifications must know). Resubscribes every second
+ * until it is back.
+ */
+async function listenPostgres(url: string, channel: string, { onNotify, onState }: ListenHandlers) {
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const lost = () => {
+    if (stopped || retry) return;
+    onState(false);
+    retry = setTimeout(() => {
+      retry = undefined;
+      void subscribe();
+    }, 1000);
+  };
+  const listener = postgres(url, {
+    max: 1,
+    idle_timeout: 0,
+    max_lifetime: null,
+    fetch_types: false,
+    onnotice: () => {},
+    onclose: lost,
+    // Not in postgres.js's option types, but its connections call it for every notification.
+    ...({ onnotify: (name: string, payload: string) => name === channel && onNotify(payload) } as object),
+  });
+  const subscribe = async () => {
+    try {
+      await listener.unsafe(`LISTEN "${channel.replace(/"/g, '""')}"`);
+      if (!stopped) onState(true);
+    } catch {
+      lost();
+    }
+  };
+  await subscribe();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await listener.end({ timeout: 1 });
   };
 }

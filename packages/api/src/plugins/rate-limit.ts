@@ -1,7 +1,8 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ServiceError } from '../errors.js';
 import { bearerOf } from '../http/bearer.js';
+import { RedisWindows, type WindowCount } from '../http/redis-windows.js';
 
 export interface RateLimitOptions {
   max: number;
@@ -10,6 +11,11 @@ export interface RateLimitOptions {
   authFailuresMax: number;
   /** Buckets kept at most; past it, expired windows and then the oldest are dropped. */
   capacity?: number;
+  /**
+   * With Redis (`REDIS_URL`): the windows live there, one budget per key across every API
+   * process; `prefix` names this limiter's keys. Without it, each process counts in memory.
+   */
+  redis?: { url: string; prefix: string } | undefined;
 }
 
 /** Where new buckets count while every slot holds an active window (one slot is kept for it). */
@@ -119,32 +125,74 @@ export default fp<RateLimitOptions>(
     const failures = new FixedWindows(options.timeWindowMs, options.capacity ?? 5000);
     const policy = `"${RATE_LIMIT_POLICY}";q=${max};w=${Math.ceil(options.timeWindowMs / 1000)}`;
     const remaining = `"${RATE_LIMIT_POLICY}";r=`;
-    // An instance hook registered first in its scope: it limits before authentication and any
-    // database work. A callback hook: no promise per request.
-    app.addHook('onRequest', (request, reply, done) => {
-      const now = Date.now();
-      if (failures.peek(`ip:${request.ip}`, now) >= options.authFailuresMax) {
-        reply.header('retry-after', `${Math.ceil(options.timeWindowMs / 1000)}`);
-        throw new ServiceError(
-          'rate_limit.exceeded',
-          `Too many failed authentications from this address; retry in ${duration(options.timeWindowMs)}`,
-        );
-      }
-      const { count, ttlMs } = windows.hit(bucketOf(request), now);
+
+    const tooManyFailures = (reply: FastifyReply) => {
+      reply.header('retry-after', `${Math.ceil(options.timeWindowMs / 1000)}`);
+      return new ServiceError(
+        'rate_limit.exceeded',
+        `Too many failed authentications from this address; retry in ${duration(options.timeWindowMs)}`,
+      );
+    };
+    /** Headers for a counted request; the 429 to throw past the limit. */
+    const counted = (reply: FastifyReply, { count, ttlMs }: WindowCount): ServiceError | undefined => {
       const resetSeconds = Math.ceil(ttlMs / 1000);
       reply.header('ratelimit-policy', policy);
       reply.header('ratelimit', `${remaining}${count > max ? 0 : max - count};t=${resetSeconds}`);
-      if (count <= max) return done();
+      if (count <= max) return undefined;
       // Text, not a number: Node checks each header value with a regular expression, which turns a
       // number into a string first.
       reply.header('retry-after', `${resetSeconds}`);
-      throw new ServiceError(
+      return new ServiceError(
         'rate_limit.exceeded',
         `Rate limit of ${max} requests exceeded; retry in ${duration(resetSeconds * 1000)}`,
       );
+    };
+    const countLocally = (request: FastifyRequest, reply: FastifyReply) => {
+      const now = Date.now();
+      if (failures.peek(`ip:${request.ip}`, now) >= options.authFailuresMax) throw tooManyFailures(reply);
+      const refused = counted(reply, windows.hit(bucketOf(request), now));
+      if (refused) throw refused;
+    };
+
+    if (!options.redis) {
+      // An instance hook registered first in its scope: it limits before authentication and any
+      // database work. A callback hook: no promise per request.
+      app.addHook('onRequest', (request, reply, done) => {
+        countLocally(request, reply);
+        done();
+      });
+      app.addHook('onResponse', (request, reply, done) => {
+        if (reply.statusCode === 401) failures.hit(`ip:${request.ip}`, Date.now());
+        done();
+      });
+      return;
+    }
+
+    // Redis: one round trip per request. While Redis is away each process counts in memory
+    // (its own budget per key) rather than refusing everyone or limiting no one.
+    let warned = 0;
+    const redis = new RedisWindows(options.redis.url, options.redis.prefix, options.timeWindowMs, (err) => {
+      if (Date.now() - warned < 60_000) return;
+      warned = Date.now();
+      app.log.warn({ err }, 'redis (rate limits) error: counting in this process meanwhile');
+    });
+    app.addHook('onClose', () => redis.close());
+    await redis.ready(2000);
+    app.addHook('onRequest', async (request, reply) => {
+      let hit: Awaited<ReturnType<RedisWindows['check']>>;
+      try {
+        hit = await redis.check(bucketOf(request), `failed:${request.ip}`, options.authFailuresMax);
+      } catch {
+        return countLocally(request, reply);
+      }
+      if (!hit.window) throw tooManyFailures(reply);
+      const refused = counted(reply, hit.window);
+      if (refused) throw refused;
     });
     app.addHook('onResponse', (request, reply, done) => {
-      if (reply.statusCode === 401) failures.hit(`ip:${request.ip}`, Date.now());
+      if (reply.statusCode === 401) {
+        redis.hit(`failed:${request.ip}`).catch(() => failures.hit(`ip:${request.ip}`, Date.now()));
+      }
       done();
     });
   },

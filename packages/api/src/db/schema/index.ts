@@ -2,6 +2,8 @@ export * from './advisors.js';
 // analytics: rollups and settings
 export * from './analytics.js';
 export * from './api-keys.js';
+// Calendars (RFC 5545): students' subscription feeds.
+export * from './calendar-feeds.js';
 export * from './contacts.js';
 export * from './content.js';
 export * from './feed-items.js';

@@ -7,6 +7,8 @@ export interface ReminderEmail {
   /** Stable across retries, so a mailbox can tell a resend from a new reminder. */
   messageId: string;
   reminderId: string;
+  /** The meeting the reminder is about, as an iCalendar object (RFC 5545) to attach. */
+  calendar?: { method: 'PUBLISH' | 'CANCEL'; content: string } | undefined;
 }
 
 export interface Mailer {
@@ -26,6 +28,16 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
         text: email.text,
         messageId: email.messageId,
         headers: { 'X-Infoview-Reminder-Id': email.reminderId },
+        // nodemailer's calendar part: text/calendar alternative plus an invite.ics attachment.
+        ...(email.calendar
+          ? {
+              icalEvent: {
+                filename: 'invite.ics',
+                method: email.calendar.method,
+                content: email.calendar.content,
+              },
+            }
+          : {}),
       });
     },
     close: () => transport.close(),

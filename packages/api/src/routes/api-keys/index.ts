@@ -17,9 +17,12 @@ const apiKeyRoutes: RoutePlugin = async (app) => {
   );
 
   app.delete('/api-keys/:id', { schema: revokeApiKeySchema }, async (request, reply) => {
-    await revokeApiKey({ ctx: request.ctx, input: { id: request.params.id } });
-    // This process stops accepting the key at once; other replicas within the cache's TTL.
+    const announced = app.apiKeyCache.expectRevocation(request.params.id);
+    const revoked = await revokeApiKey({ ctx: request.ctx, input: { id: request.params.id } });
+    // This process stops accepting the key at once. The 204 waits until the database's
+    // announcement came back here, so every other API process has been sent it too.
     app.apiKeyCache.clear();
+    await announced(revoked && app.keyRevocationsHeard ? 2000 : 0);
     return reply.code(204).send(null);
   });
 };

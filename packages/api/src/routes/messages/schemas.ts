@@ -1,7 +1,8 @@
 import { CHANNELS, MESSAGE_KINDS } from '@infoview/core';
 import { Type } from 'typebox';
+import { CreatedHeaders } from '../../http/created.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
-import { Id, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
+import { Id, IdParams, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
 
 const Kind = StringEnum(MESSAGE_KINDS);
 
@@ -78,5 +79,22 @@ export const recordMessageSchema = {
     interviewId: Type.Optional(Id),
     studentId: Type.Optional(Id),
   }),
-  response: { 201: Message, ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 422) },
+  response: {
+    201: { ...Message, headers: CreatedHeaders('message') },
+    ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 422),
+  },
+};
+
+export const getMessageSchema = {
+  operationId: 'getMessage',
+  tags: ['messages'],
+  summary: 'Read a recorded message',
+  params: IdParams,
+  response: {
+    200: {
+      ...Message,
+      headers: { etag: { type: 'string', description: 'The message version: "<id>:<version>"' } },
+    },
+    ...problems(...COMMON_PROBLEMS, 404),
+  },
 };

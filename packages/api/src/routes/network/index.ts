@@ -7,11 +7,13 @@ import { getMilestone } from '../../services/milestones/get.js';
 import { listMilestones } from '../../services/milestones/list.js';
 import { listReferrals } from '../../services/referrals/list.js';
 import { createTouchpoint } from '../../services/touchpoints/create.js';
+import { getTouchpoint } from '../../services/touchpoints/get.js';
 import { listTouchpoints } from '../../services/touchpoints/list.js';
 import {
   createMilestoneSchema,
   createTouchpointSchema,
   getMilestoneSchema,
+  getTouchpointSchema,
   listMeetingsSchema,
   listMilestonesSchema,
   listReferralsSchema,
@@ -34,7 +36,11 @@ const networkRoutes: RoutePlugin = async (app) => {
   );
   app.post('/touchpoints', { schema: createTouchpointSchema }, async (request, reply) => {
     const touchpoint = await createTouchpoint({ ctx: request.ctx, input: request.body });
-    reply.code(201);
+    return created(reply, `/touchpoints/${touchpoint.id}`, touchpoint);
+  });
+  app.get('/touchpoints/:id', { schema: getTouchpointSchema }, async (request, reply) => {
+    const touchpoint = await getTouchpoint({ ctx: request.ctx, input: request.params });
+    reply.header('etag', etagOf(touchpoint));
     return touchpoint;
   });
   app.get('/touchpoints', { schema: listTouchpointsSchema }, async (request) =>

@@ -105,7 +105,24 @@ export const createTouchpointSchema = {
     milestoneId: Type.Optional(Nullable(Id)),
     summary: Type.Optional(Nullable(Text(2000))),
   }),
-  response: { 201: Touchpoint, ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 422) },
+  response: {
+    201: { ...Touchpoint, headers: CreatedHeaders('touchpoint') },
+    ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 422),
+  },
+};
+
+export const getTouchpointSchema = {
+  operationId: 'getTouchpoint',
+  tags: ['network'],
+  summary: 'Read a touchpoint',
+  params: IdParams,
+  response: {
+    200: {
+      ...Touchpoint,
+      headers: { etag: { type: 'string', description: 'The touchpoint version: "<id>:<version>"' } },
+    },
+    ...problems(...COMMON_PROBLEMS, 404),
+  },
 };
 
 export const listTouchpointsSchema = {

@@ -32,6 +32,7 @@ const portalRoutes: FastifyPluginAsyncTypebox<{
   rateLimitMax: number;
   rateLimitWindowMs: number;
   rateLimitAuthFailuresMax: number;
+  rateLimitRedis?: { url: string; prefix: string } | undefined;
   bundle: string;
 }> = async (app, options) => {
   // Keyless, so limited per client address: each call stores a session.
@@ -39,6 +40,7 @@ const portalRoutes: FastifyPluginAsyncTypebox<{
     max: options.rateLimitMax,
     timeWindowMs: options.rateLimitWindowMs,
     authFailuresMax: options.rateLimitAuthFailuresMax,
+    redis: options.rateLimitRedis,
   });
 
   app.get('/portal', { schema: { hide: true } }, async (_request, reply) => {

@@ -1,5 +1,6 @@
 import { QUESTION_CATEGORIES } from '@infoview/core';
 import { Type } from 'typebox';
+import { CreatedHeaders } from '../../http/created.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { StrictObject, StringEnum, Text } from '../../http/schemas.js';
@@ -35,5 +36,22 @@ export const createQuestionSchema = {
     text: Text(300, { minLength: 5 }),
     referral: Type.Optional(Type.Boolean()),
   }),
-  response: { 201: Question, ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 409, 422) },
+  response: {
+    201: { ...Question, headers: CreatedHeaders('question') },
+    ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 409, 422),
+  },
+};
+
+export const getQuestionSchema = {
+  operationId: 'getQuestion',
+  tags: ['questions'],
+  summary: "Read one question of the bank (the guide's or the tenant's)",
+  params: StrictObject({ id: Text(100, { minLength: 1, description: 'The question id, e.g. guide.fit.1' }) }),
+  response: {
+    200: {
+      ...Question,
+      headers: { etag: { type: 'string', description: 'A hash of the question; it never changes' } },
+    },
+    ...problems(...COMMON_PROBLEMS, 404),
+  },
 };

@@ -1,3 +1,4 @@
+import { created, representationEtag } from '../../http/created.js';
 import type { RoutePlugin } from '../../http/types.js';
 import { createWebhookEndpoint } from '../../services/webhook-endpoints/create.js';
 import { deleteWebhookEndpoint } from '../../services/webhook-endpoints/delete.js';
@@ -19,17 +20,22 @@ import {
 const webhookRoutes: RoutePlugin = async (app) => {
   app.post('/webhooks', { schema: createWebhookSchema }, async (request, reply) => {
     const endpoint = await createWebhookEndpoint({ ctx: request.ctx, input: request.body });
-    reply.code(201).header('cache-control', 'no-store').header('location', `/webhooks/${endpoint.id}`);
-    return endpoint;
+    reply.header('cache-control', 'no-store');
+    // Tagged as its reads are (without the secret shown here once), so the tag names its state.
+    const { secret: _, ...view } = endpoint;
+    return created(reply, `/webhooks/${endpoint.id}`, endpoint, representationEtag(view));
   });
 
   app.get('/webhooks', { schema: listWebhooksSchema }, async (request) =>
     listWebhookEndpoints({ ctx: request.ctx, input: request.query }),
   );
 
-  app.get('/webhooks/:id', { schema: getWebhookSchema }, async (request) =>
-    getWebhookEndpoint({ ctx: request.ctx, input: { id: request.params.id } }),
-  );
+  app.get('/webhooks/:id', { schema: getWebhookSchema }, async (request, reply) => {
+    const endpoint = await getWebhookEndpoint({ ctx: request.ctx, input: { id: request.params.id } });
+    // No version column: the tag is a hash of the representation (it changes on enable, rotate, disable).
+    reply.header('etag', representationEtag(endpoint));
+    return endpoint;
+  });
 
   app.delete('/webhooks/:id', { schema: deleteWebhookSchema }, async (request, reply) => {
     await deleteWebhookEndpoint({ ctx: request.ctx, input: { id: request.params.id } });

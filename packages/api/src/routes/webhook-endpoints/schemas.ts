@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { CreatedHeaders } from '../../http/created.js';
 import { PageOf, PageQuery } from '../../http/pagination.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, IdParams, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
@@ -53,7 +54,10 @@ export const createWebhookSchema = {
     url: Text(2048, { minLength: 1, description: 'An http(s) URL' }),
     description: Type.Optional(Text(500)),
   }),
-  response: { 201: WebhookEndpointWithSecret, ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 422) },
+  response: {
+    201: { ...WebhookEndpointWithSecret, headers: CreatedHeaders('webhook endpoint') },
+    ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 422),
+  },
 };
 
 export const listWebhooksSchema = {
@@ -69,7 +73,13 @@ export const getWebhookSchema = {
   tags: ['webhooks'],
   summary: 'Read a webhook endpoint',
   params: IdParams,
-  response: { 200: WebhookEndpoint, ...problems(...COMMON_PROBLEMS, 404) },
+  response: {
+    200: {
+      ...WebhookEndpoint,
+      headers: { etag: { type: 'string', description: 'A hash of the endpoint as answered' } },
+    },
+    ...problems(...COMMON_PROBLEMS, 404),
+  },
 };
 
 export const deleteWebhookSchema = {

@@ -20,13 +20,18 @@ interface LiveKey {
 
 /**
  * A short-lived in-process cache of live (unrevoked) keys by their sha256, so most requests
- * authenticate without a query. Unknown and revoked keys are never cached. Revoking through the
- * API in this process clears it at once; another replica sees a revocation within the TTL.
+ * authenticate without a query. Unknown and revoked keys are never cached. Every revocation and
+ * deletion of a key, in any process, is announced by the database (migration 0009's trigger) and
+ * clears it at once (plugins/key-revocations.ts); while that announcement cannot be heard (the
+ * listening connection is down) the cache is suspended and every request reads the database.
  */
 export class ApiKeyCache {
   private readonly entries = new Map<string, { key: LiveKey; expires: number }>();
   /** Bumped by every clear, so a lookup that raced a revocation is not cached afterwards. */
   private generation = 0;
+  private suspended = false;
+  /** Revocations this process waits to hear announced, by key id. */
+  private readonly awaited = new Map<string, Set<() => void>>();
 
   constructor(private readonly ttlMs: number) {}
 
@@ -44,15 +49,57 @@ export class ApiKeyCache {
   }
 
   set(hash: string, key: LiveKey, generation: number): void {
-    if (this.ttlMs <= 0 || generation !== this.generation) return;
+    if (this.ttlMs <= 0 || this.suspended || generation !== this.generation) return;
     if (this.entries.size >= 10_000) this.entries.clear();
     this.entries.set(hash, { key, expires: Date.now() + this.ttlMs });
   }
 
-  /** After a key is revoked in this process. */
+  /** After a key is revoked or deleted (here, or announced from another process). */
   clear(): void {
     this.generation++;
     this.entries.clear();
+  }
+
+  /** Revocations can no longer be heard: cache nothing until {@link resume}. */
+  suspend(): void {
+    this.suspended = true;
+    this.clear();
+  }
+
+  /** Listening (again): what was cached before may have been revoked meanwhile, so start empty. */
+  resume(): void {
+    this.suspended = false;
+    this.clear();
+  }
+
+  /** The database announced that key `id` was revoked or deleted. */
+  revoked(id: string): void {
+    this.clear();
+    const waiters = this.awaited.get(id);
+    this.awaited.delete(id);
+    for (const resolve of waiters ?? []) resolve();
+  }
+
+  /**
+   * Call before revoking key `id`; the function it returns resolves once the revocation was
+   * announced back to this process (so every other listening process was sent it too), or after
+   * `timeoutMs`.
+   */
+  expectRevocation(id: string): (timeoutMs: number) => Promise<void> {
+    let heard!: () => void;
+    const announced = new Promise<void>((resolve) => {
+      heard = resolve;
+    });
+    const waiters = this.awaited.get(id) ?? new Set();
+    waiters.add(heard);
+    this.awaited.set(id, waiters);
+    return async (timeoutMs) => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([announced, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+      clearTimeout(timer);
+      waiters.delete(heard);
+      if (waiters.size === 0 && this.awaited.get(id) === waiters) this.awaited.delete(id);
+    };
   }
 }
 
