@@ -32,6 +32,8 @@ import advisorRoutes from './routes/advisors/index.js';
 import apiKeyRoutes from './routes/api-keys/index.js';
 import cohortRoutes from './routes/cohort/index.js';
 import contactRoutes from './routes/contacts/index.js';
+// cap-dnc
+import doNotContactRoutes from './routes/do-not-contact/index.js';
 import feedRoutes from './routes/feed/index.js';
 import healthRoutes from './routes/health/index.js';
 import interviewRoutes from './routes/interviews/index.js';
@@ -143,6 +145,8 @@ export async function buildApp(config: Config, deps: AppDeps) {
     await api.register(feedRoutes);
     await api.register(testClockRoutes);
     await api.register(reminderChannelRoutes);
+    // cap-dnc: the do-not-contact list and professional erasure
+    await api.register(doNotContactRoutes);
   });
 
   return app;
