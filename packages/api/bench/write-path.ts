@@ -201,6 +201,7 @@ async function seed(app: InfoviewApp, database: Database, direct: postgres.Sql):
       name: 'Template',
       organization: 'Acme',
       source: 'alumni_directory',
+      ...(WITH_CAP ? { email: `template-${s}@acme.example` } : {}),
     });
     const reached = await post('/interviews', { contactId: contact.body.id, topics: ['career_change'] });
     await post(
@@ -213,6 +214,7 @@ async function seed(app: InfoviewApp, database: Database, direct: postgres.Sql):
       name: 'Template 2',
       organization: 'Globex',
       source: 'friend',
+      ...(WITH_CAP ? { email: `template2-${s}@globex.example` } : {}),
     });
     const prospect = await post('/interviews', { contactId: c2.body.id, topics: ['career_change'] });
     // Copies: contact i and interview i (reached for i < REACHED, a prospect otherwise).
