@@ -32,10 +32,11 @@ export const DoNotContactEntry = Type.Object(
 export const addDoNotContactSchema = {
   operationId: 'addDoNotContact',
   tags: ['do-not-contact'],
-  summary: 'Put a professional on the do-not-contact list (admin; by exactly one email or profile URL)',
+  summary:
+    'Put a professional on the do-not-contact list (admin; by exactly one email or profile URL; 200 with the existing entry when already listed)',
   body: ProfessionalBody('Exactly one of email or profileUrl'),
   response: {
-    200: { ...DoNotContactEntry, description: 'Already listed: the existing entry' },
+    200: DoNotContactEntry,
     201: {
       ...DoNotContactEntry,
       headers: {
