@@ -8,7 +8,9 @@
  * and once with a single connection. Goals: ours ≥ 0.5× bare, p99 ≤ 50 ms at 20 connections.
  * The load comes from a child process (keep-alive HTTP, one request at a time per connection);
  * the prospects and touchpoints are reset between rounds so every round does the same work.
- * Needs DATABASE_URL; BENCH_WRITE_ROUNDS and BENCH_WRITE_SECONDS shrink it.
+ * Needs DATABASE_URL; BENCH_WRITE_ROUNDS and BENCH_WRITE_SECONDS shrink it. BENCH_WRITE_CAP=1 turns
+ * on the tenant's professional cap (refuse, far above what the bench reaches) and gives every
+ * contact its own email, so each attempt pays for the cap's lock and count.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -38,6 +40,7 @@ const STUDENTS = 20;
 const REACHED = 30;
 const PROSPECTS = 70;
 const POOL = 20;
+const WITH_CAP = process.env.BENCH_WRITE_CAP === '1';
 
 interface Statement {
   text: string;
@@ -164,6 +167,20 @@ async function seed(app: InfoviewApp, database: Database, direct: postgres.Sql):
     if (r.statusCode >= 300) throw new Error(`${path}: ${r.statusCode} ${r.body}`);
     return { body: r.json() as { id: string }, etag: r.headers.etag as string };
   };
+  if (WITH_CAP) {
+    const current = await app.inject({
+      method: 'GET',
+      url: '/policy',
+      headers: { authorization: `Bearer ${adminKey}` },
+    });
+    const r = await app.inject({
+      method: 'PUT',
+      url: '/policy',
+      headers: { authorization: `Bearer ${adminKey}`, 'if-match': current.headers.etag as string },
+      payload: { professionalCap: { maxRequests: 10_000, periodDays: 30, enforcement: 'refuse' } },
+    });
+    if (r.statusCode >= 300) throw new Error(`PUT /policy: ${r.statusCode} ${r.body}`);
+  }
   const students: Seeded['students'] = [];
   for (let s = 0; s < STUDENTS; s++) {
     const student = await post('/students', {
@@ -184,6 +201,7 @@ async function seed(app: InfoviewApp, database: Database, direct: postgres.Sql):
       name: 'Template',
       organization: 'Acme',
       source: 'alumni_directory',
+      ...(WITH_CAP ? { email: `template-${s}@acme.example` } : {}),
     });
     const reached = await post('/interviews', { contactId: contact.body.id, topics: ['career_change'] });
     await post(
@@ -196,6 +214,7 @@ async function seed(app: InfoviewApp, database: Database, direct: postgres.Sql):
       name: 'Template 2',
       organization: 'Globex',
       source: 'friend',
+      ...(WITH_CAP ? { email: `template2-${s}@globex.example` } : {}),
     });
     const prospect = await post('/interviews', { contactId: c2.body.id, topics: ['career_change'] });
     // Copies: contact i and interview i (reached for i < REACHED, a prospect otherwise).
@@ -203,9 +222,11 @@ async function seed(app: InfoviewApp, database: Database, direct: postgres.Sql):
       await tx.unsafe(
         `insert into contacts (id, tenant_id, student_id, name, organization, title, email, phone, profile_url, source, known,
            referrer_contact_id, found_via, email_key, profile_url_key, version, created_at, updated_at)
-         select gen_random_uuid(), t.tenant_id, t.student_id, 'Pat ' || i, 'Org ' || (i % 12), 'Engineer', null, null, null,
-           t.source, false, null, null, null, null, 1, now(), now()
-         from generate_series(1, ${REACHED + PROSPECTS - 2}) i, contacts t where t.id = $1`,
+         select gen_random_uuid(), t.tenant_id, t.student_id, 'Pat ' || i, 'Org ' || (i % 12), 'Engineer', e.email, null, null,
+           t.source, false, null, null, e.email, null, 1, now(), now()
+         from generate_series(1, ${REACHED + PROSPECTS - 2}) i, contacts t,
+           lateral (select case when ${WITH_CAP} then 'pat' || i || '.' || t.student_id || '@example.org' end email) e
+         where t.id = $1`,
         [contact.body.id],
       );
       await tx.unsafe(

@@ -37,6 +37,8 @@ import calendarFeedRoutes from './routes/calendar-feeds/index.js';
 import calendarRoutes from './routes/calendars/index.js';
 import cohortRoutes from './routes/cohort/index.js';
 import contactRoutes from './routes/contacts/index.js';
+// cap-dnc
+import doNotContactRoutes from './routes/do-not-contact/index.js';
 import feedRoutes from './routes/feed/index.js';
 import healthRoutes from './routes/health/index.js';
 import interviewRoutes from './routes/interviews/index.js';
@@ -168,6 +170,8 @@ export async function buildApp(config: Config, deps: AppDeps) {
     // analytics
     await api.register(analyticsRoutes);
     await api.register(calendarRoutes);
+    // cap-dnc: the do-not-contact list and professional erasure
+    await api.register(doNotContactRoutes);
   });
 
   return app;

@@ -105,6 +105,17 @@ export const ERROR_CODES = {
   'question.not_found': { status: 404, title: 'Question not found' },
   'meeting.not_found': { status: 404, title: 'Meeting not found' },
   'calendar_feed.not_found': { status: 404, title: 'Calendar feed not found' },
+  // cap-dnc: the do-not-contact list and professional erasure
+  'outreach.do_not_contact': { status: 409, title: 'The professional asked not to be contacted' },
+  'contact.do_not_contact': {
+    status: 409,
+    title: "The professional is on the tenant's do-not-contact list",
+  },
+  'do_not_contact.not_found': { status: 404, title: 'Do-not-contact entry not found' },
+  'do_not_contact.identity_required': {
+    status: 422,
+    title: 'Name the professional by exactly one email or profile URL',
+  },
   'service.unavailable': { status: 503, title: 'A dependency is unavailable' },
   'internal.error': { status: 500, title: 'Internal server error' },
 } as const satisfies Record<string, { status: number; title: string }>;

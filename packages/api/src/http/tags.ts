@@ -24,6 +24,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   webhooks: 'Webhook endpoints, their signing secrets and deliveries',
   reminders: 'The channels reminders go out on, for the tenant and per student',
   'test-clock': "A sandbox tenant's simulated clock, to test reminders and timed transitions",
+  // cap-dnc
+  'do-not-contact': 'Professionals who asked not to be contacted, and their erasure (admin)',
 };
 
 /** The document's tags: those its operations use, described, in the order above. */

@@ -1,5 +1,5 @@
 import type { Policy } from '../domain/policy.js';
-import type { Contact, TimeZone } from '../domain/types.js';
+import type { Contact, Instant, TimeZone } from '../domain/types.js';
 import type { InterviewEvent } from './events.js';
 import type { Actor, Interview } from './interview.js';
 
@@ -15,6 +15,13 @@ export interface TransitionContext {
    * the cap's period (rule `outreach.professional_cap`). The API counts them.
    */
   professionalRequests?: number;
+  /**
+   * When the professional can next be asked once the cap is reached: the instant the oldest of
+   * the requests that fill the cap leaves the period. The API computes it with the count.
+   */
+  professionalNextAskAt?: Instant;
+  /** The professional is on the tenant's do-not-contact list (rule `outreach.do_not_contact`). */
+  doNotContact?: boolean;
 }
 
 /** The arguments every guard, check and action receives. */

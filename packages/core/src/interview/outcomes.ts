@@ -7,6 +7,7 @@ export const REFUSAL_CODES = [
   'attempts.limit_reached',
   'channel.phone_to_unknown',
   'outreach.professional_cap_reached',
+  'outreach.do_not_contact',
   'meeting.not_scheduled',
   'meeting.not_yet_held',
   'unresponsive.not_yet_due',
@@ -44,6 +45,8 @@ export const REFUSAL_MEANINGS: Readonly<Record<RefusalCode, string>> = {
     'The tenant refuses (`channelEnforcement: refuse`) a first contact by anything but email with someone the student does not know (`channel.first_contact`).',
   'outreach.professional_cap_reached':
     'The professional already received the capped number of requests from the tenant’s students in the period, and the cap refuses (`outreach.professional_cap`).',
+  'outreach.do_not_contact':
+    'The professional asked not to be contacted (or was erased): they are on the tenant’s do-not-contact list (`outreach.do_not_contact`).',
   'meeting.not_scheduled': 'The meeting has no date yet, so it cannot be completed.',
   'meeting.not_yet_held': 'The meeting has not started yet, so it cannot be completed.',
   'unresponsive.not_yet_due':
@@ -80,6 +83,8 @@ export interface Refusal {
   ruleId?: string;
   policy?: Record<string, unknown>;
   passage?: string;
+  /** When the refused action may succeed again, as an ISO instant (the professional cap says so). */
+  nextAskAt?: string;
 }
 
 /** Advice on an accepted action or a derived situation; never blocks. */
@@ -90,4 +95,6 @@ export interface Warning {
   interviewId?: string;
   policy?: Record<string, unknown>;
   passage?: string;
+  /** When the professional can next be asked within the cap, as an ISO instant. */
+  nextAskAt?: string;
 }

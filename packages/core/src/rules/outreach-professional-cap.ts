@@ -4,9 +4,18 @@ import { defineRule } from './rule.js';
 
 // outreach.professional_cap — care for the professionals: one professional receives at most
 // `professionalCap.maxRequests` requests from the tenant's students in `periodDays`. The API
-// counts the requests (`TransitionContext.professionalRequests`); the cap warns or refuses.
+// counts the requests (`TransitionContext.professionalRequests`) and says when the oldest of them
+// leaves the period (`professionalNextAskAt`); the cap warns or refuses, naming that instant and
+// never which students wrote.
 
 const ID = 'outreach.professional_cap';
+
+/** The next-ask instant as ISO, and the sentence that tells it. */
+function nextAsk(at: number | undefined): { nextAskAt?: string; sentence: string } {
+  if (at === undefined) return { sentence: '' };
+  const nextAskAt = new Date(at).toISOString();
+  return { nextAskAt, sentence: ` They can next be asked from ${nextAskAt}.` };
+}
 
 /** When the cap refuses: one professional is not asked too often. */
 const professionalCapAllows: Guard = {
@@ -15,12 +24,16 @@ const professionalCapAllows: Guard = {
     const cap = ctx.policy.professionalCap;
     return cap?.enforcement !== 'refuse' || (ctx.professionalRequests ?? 0) < cap.maxRequests;
   },
-  refusal: ({ ctx }) => ({
-    code: 'outreach.professional_cap_reached',
-    ruleId: ID,
-    policy: { professionalCap: ctx.policy.professionalCap },
-    message: `This professional already received ${ctx.professionalRequests ?? 0} requests from your institution's students in the last ${ctx.policy.professionalCap?.periodDays} days (the cap is ${ctx.policy.professionalCap?.maxRequests}).`,
-  }),
+  refusal: ({ ctx }) => {
+    const { nextAskAt, sentence } = nextAsk(ctx.professionalNextAskAt);
+    return {
+      code: 'outreach.professional_cap_reached',
+      ruleId: ID,
+      policy: { professionalCap: ctx.policy.professionalCap },
+      ...(nextAskAt ? { nextAskAt } : {}),
+      message: `This professional already received ${ctx.professionalRequests ?? 0} requests from your institution's students in the last ${ctx.policy.professionalCap?.periodDays} days (the cap is ${ctx.policy.professionalCap?.maxRequests}).${sentence}`,
+    };
+  },
 };
 
 /** When the cap only warns. */
@@ -29,12 +42,14 @@ const professionalCapWarning: Check = {
   run: ({ interview, ctx }) => {
     const cap = ctx.policy.professionalCap;
     if (cap?.enforcement !== 'warn' || (ctx.professionalRequests ?? 0) < cap.maxRequests) return null;
+    const { nextAskAt, sentence } = nextAsk(ctx.professionalNextAskAt);
     return {
       code: 'outreach.professional_cap_reached',
       ruleId: ID,
       interviewId: interview.id,
       policy: { professionalCap: cap },
-      message: `This professional already received ${ctx.professionalRequests} requests from your institution's students in the last ${cap.periodDays} days; consider someone else at the organisation.`,
+      ...(nextAskAt ? { nextAskAt } : {}),
+      message: `This professional already received ${ctx.professionalRequests} requests from your institution's students in the last ${cap.periodDays} days; consider someone else at the organisation.${sentence}`,
     };
   },
 };

@@ -11,6 +11,7 @@ import { nurtureKeepInTouch } from './nurture-keep-in-touch.js';
 import { opportunityWelcome } from './opportunity-welcome.js';
 import { outreachBrevity } from './outreach-brevity.js';
 import { outreachContent } from './outreach-content.js';
+import { outreachDoNotContact } from './outreach-do-not-contact.js';
 import { outreachErrorFree } from './outreach-error-free.js';
 import { outreachNoJobAsk } from './outreach-no-job-ask.js';
 import { outreachProfessionalCap } from './outreach-professional-cap.js';
@@ -33,6 +34,7 @@ export const RULE_MODULES = [
   outreachNoJobAsk,
   outreachErrorFree,
   outreachBrevity,
+  outreachDoNotContact,
   outreachProfessionalCap,
   followUpDue,
   followUpMoveOn,

@@ -6,6 +6,8 @@ export * from './api-keys.js';
 export * from './calendar-feeds.js';
 export * from './contacts.js';
 export * from './content.js';
+// cap-dnc: the do-not-contact list and professional erasures
+export * from './do-not-contact.js';
 export * from './feed-items.js';
 export * from './idempotency-keys.js';
 export * from './interviews.js';

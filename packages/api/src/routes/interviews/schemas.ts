@@ -28,6 +28,12 @@ export const Warning = Type.Object(
     interviewId: Type.Optional(Type.String()),
     policy: Type.Optional(Type.Object({}, { additionalProperties: true })),
     passage: Type.Optional(Type.String()),
+    nextAskAt: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'outreach.professional_cap_reached: when the professional can next be asked',
+      }),
+    ),
   },
   { $id: 'Warning', description: 'Advice on an accepted action; never blocks' },
 );

@@ -2,6 +2,7 @@ import type { ContactSource } from '@infoview/core';
 import { contacts } from '../../db/schema/contacts.js';
 import { newId } from '../../lib/ids.js';
 import { requireRole, type ServiceContext, withTransaction } from '../context.js';
+import { assertNotDoNotContact } from '../do-not-contact/listed.js';
 import { findVisibleStudent } from '../students/find.js';
 import { assertNotDuplicate, assertReferrer } from './find.js';
 import { normalizeEmail, normalizeProfileUrl } from './normalize.js';
@@ -39,6 +40,7 @@ export async function createContact({
       emailKey: normalizeEmail(input.email),
       profileUrlKey: normalizeProfileUrl(input.profileUrl),
     };
+    await assertNotDoNotContact(ctx, keys);
     await assertNotDuplicate(ctx, input.studentId, keys);
     if (input.referrerContactId) await assertReferrer(ctx, input.studentId, input.referrerContactId);
     const now = ctx.now();

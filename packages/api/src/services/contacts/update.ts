@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.js';
 import { requireRole, type ServiceContext, withTransaction } from '../context.js';
+import { assertNotDoNotContact } from '../do-not-contact/listed.js';
 import { type ExpectedVersion, staleOrMissing } from '../versioning.js';
 import type { ContactFields } from './create.js';
 import { assertNotDuplicate, assertReferrer, contactNotFound, findVisibleContact } from './find.js';
@@ -31,8 +32,10 @@ export async function updateContact({
     const email = 'email' in patch ? patch.email : current.email;
     const profileUrl = 'profileUrl' in patch ? patch.profileUrl : current.profileUrl;
     const keys = { emailKey: normalizeEmail(email), profileUrlKey: normalizeProfileUrl(profileUrl) };
-    if ('email' in patch || 'profileUrl' in patch)
+    if ('email' in patch || 'profileUrl' in patch) {
+      await assertNotDoNotContact(ctx, keys);
       await assertNotDuplicate(ctx, current.studentId, keys, current.id);
+    }
     if (patch.referrerContactId)
       await assertReferrer(ctx, current.studentId, patch.referrerContactId, current.id);
     const [row] = await ctx.db

@@ -5,7 +5,7 @@ import {
   transition,
   type Warning,
 } from '@infoview/core';
-import { and, count, eq, gte, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, or, type SQL, sql } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.js';
 import { interviewEvents, interviews } from '../../db/schema/interviews.js';
 import { students } from '../../db/schema/students.js';
@@ -13,6 +13,7 @@ import { type ErrorCode, ServiceError } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { visibleStudents } from '../access.js';
 import { type Actor, markChanged, requireRole, type ServiceContext, withTransaction } from '../context.js';
+import { isDoNotContact } from '../do-not-contact/listed.js';
 import { policyForStudent } from '../policies/in-force.js';
 import type { ExpectedVersion } from '../versioning.js';
 import { interviewNotFound } from './find.js';
@@ -67,17 +68,49 @@ export function lifecycleActor(actor: Actor): LifecycleActor {
 }
 
 /**
- * Outreach requests the professional (same normalised email or profile URL) already received
- * from any of the tenant's students within the cap's period (`outreach.professional_cap`).
+ * Serialises the cap's read-then-write per professional: a transaction-scoped advisory lock on
+ * each of the contact's normalised keys (tenant-qualified, sorted so two locks never deadlock),
+ * held until commit. Two students recording outreach to one professional at once then count one
+ * after the other, so the accepted attempts never exceed the cap. Its own statement, before the
+ * count: under READ COMMITTED the count's snapshot is taken after the lock, so it sees the
+ * other's committed attempt. PGlite runs one transaction at a time; the lock is a no-op there.
  */
-async function professionalRequests(ctx: ServiceContext, loaded: LoadedInterview, periodDays: number) {
+async function lockProfessional(ctx: ServiceContext, keys: string[]) {
+  for (const key of keys.sort()) {
+    await ctx.db.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`infoview.professional:${ctx.tenantId}:${key}`}, 0))`,
+    );
+  }
+}
+
+/**
+ * Outreach requests the professional (same normalised email or profile URL) already received
+ * from any of the tenant's students within the cap's period (`outreach.professional_cap`), and,
+ * once the cap is reached, when they can next be asked: the instant the oldest of the latest
+ * `maxRequests` requests leaves the period. Nothing about who sent them leaves this function.
+ */
+async function professionalRequests(
+  ctx: ServiceContext,
+  loaded: LoadedInterview,
+  cap: { maxRequests: number; periodDays: number },
+): Promise<{ professionalRequests: number; professionalNextAskAt?: number }> {
   const match: SQL[] = [];
-  if (loaded.emailKey) match.push(eq(contacts.emailKey, loaded.emailKey));
-  if (loaded.profileUrlKey) match.push(eq(contacts.profileUrlKey, loaded.profileUrlKey));
-  if (match.length === 0) return 0;
-  const since = new Date(ctx.now().getTime() - periodDays * 86_400_000);
-  const [row] = await ctx.db
-    .select({ n: count() })
+  const keys: string[] = [];
+  if (loaded.emailKey) {
+    match.push(eq(contacts.emailKey, loaded.emailKey));
+    keys.push(`email:${loaded.emailKey}`);
+  }
+  if (loaded.profileUrlKey) {
+    match.push(eq(contacts.profileUrlKey, loaded.profileUrlKey));
+    keys.push(`profile_url:${loaded.profileUrlKey}`);
+  }
+  if (match.length === 0) return { professionalRequests: 0 };
+  await lockProfessional(ctx, keys);
+  const periodMs = cap.periodDays * 86_400_000;
+  const since = new Date(ctx.now().getTime() - periodMs);
+  // The latest `maxRequests` requests, each row carrying the total count (a window over all of them).
+  const rows = await ctx.db
+    .select({ at: interviewEvents.at, n: sql<number>`count(*) over ()`.mapWith(Number) })
     .from(interviewEvents)
     .innerJoin(interviews, eq(interviews.id, interviewEvents.interviewId))
     .innerJoin(contacts, eq(contacts.id, interviews.contactId))
@@ -88,8 +121,15 @@ async function professionalRequests(ctx: ServiceContext, loaded: LoadedInterview
         gte(interviewEvents.at, since),
         or(...match),
       ),
-    );
-  return row?.n ?? 0;
+    )
+    .orderBy(desc(interviewEvents.at))
+    .limit(cap.maxRequests);
+  const n = rows[0]?.n ?? 0;
+  const oldest = n >= cap.maxRequests ? rows[cap.maxRequests - 1] : undefined;
+  return {
+    professionalRequests: n,
+    ...(oldest ? { professionalNextAskAt: oldest.at.getTime() + periodMs } : {}),
+  };
 }
 
 /**
@@ -112,17 +152,19 @@ export async function commitEvent(
   }
   const policy = await policyForStudent(ctx, row.studentId);
   const cap = policy.professionalCap;
+  const outreach = event.type === 'send_outreach';
   const result = transition(snapshotOf(row), event, {
     policy,
     timeZone: loaded.timeZone,
     contact: { known: loaded.known },
     actor,
-    ...(cap && event.type === 'send_outreach'
-      ? { professionalRequests: await professionalRequests(ctx, loaded, cap.periodDays) }
+    ...(outreach && (loaded.emailKey || loaded.profileUrlKey)
+      ? { doNotContact: await isDoNotContact(ctx, loaded) }
       : {}),
+    ...(cap && outreach ? await professionalRequests(ctx, loaded, cap) : {}),
   });
   if (!result.ok) {
-    const { code, message, ruleId, passage, policy: values, state } = result.refusal;
+    const { code, message, ruleId, passage, policy: values, state, nextAskAt } = result.refusal;
     throw new ServiceError(code satisfies ErrorCode, message, {
       extensions: {
         state,
@@ -130,6 +172,7 @@ export async function commitEvent(
         ...(ruleId ? { ruleId } : {}),
         ...(passage ? { passage } : {}),
         ...(values ? { policy: values } : {}),
+        ...(nextAskAt ? { nextAskAt } : {}),
       },
     });
   }
