@@ -20,6 +20,7 @@ import preconditionsPlugin from './plugins/preconditions.js';
 import problemsPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problems.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import readinessPlugin, { type ReadinessCheck } from './plugins/readiness.js';
+import importsPlugin from './plugins/imports.js';
 import reevaluationsPlugin from './plugins/reevaluations.js';
 import remindersPlugin from './plugins/reminders.js';
 import requestBodiesPlugin from './plugins/request-bodies.js';
@@ -34,6 +35,7 @@ import cohortRoutes from './routes/cohort/index.js';
 import contactRoutes from './routes/contacts/index.js';
 import feedRoutes from './routes/feed/index.js';
 import healthRoutes from './routes/health/index.js';
+import importRoutes from './routes/imports/index.js';
 import interviewRoutes from './routes/interviews/index.js';
 import messageRoutes from './routes/messages/index.js';
 import networkRoutes from './routes/network/index.js';
@@ -100,6 +102,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
     readinessCheck: !deps.readinessChecks?.reminders,
   });
   await app.register(reevaluationsPlugin);
+  await app.register(importsPlugin);
   await app.register(swaggerPlugin);
   await app.register(corsPlugin);
   await app.register(healthRoutes);
@@ -133,6 +136,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
     await api.register(advisorRoutes);
     await api.register(studentRoutes);
     await api.register(contactRoutes);
+    await api.register(importRoutes, { limits: config.imports });
     await api.register(interviewRoutes);
     await api.register(taskRoutes);
     await api.register(networkRoutes);

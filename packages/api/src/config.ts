@@ -26,6 +26,8 @@ export interface Config {
   /** Failed authentications a client address may make per rate-limit window. */
   rateLimitAuthFailuresMax: number;
   bodyLimitBytes: number;
+  /** Imports (contacts, roster): the largest file and the most records one may have. */
+  imports: { maxBytes: number; maxRows: number };
   /** How long a stored Idempotency-Key response is kept; at least 24 h. */
   idempotencyTtlHours: number;
   /** Serve the sample portal page (`/portal`) for the first sandbox tenant: on by default only when embedded. */
@@ -225,6 +227,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     rateLimitAuthFailuresMax: integer(env, 'RATE_LIMIT_AUTH_FAILURES_MAX', 30, 1, 1_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
+    imports: {
+      maxBytes: integer(env, 'IMPORT_MAX_BYTES', 52_428_800, 1024, 1_073_741_824),
+      maxRows: integer(env, 'IMPORT_MAX_ROWS', 100_000, 1, 10_000_000),
+    },
     // The embedded default is someone trying Infoview out; a PostgreSQL install opts in.
     portal: bool(env, 'INFOVIEW_PORTAL', databaseUrlValue === undefined),
     webhookAllowPrivateHosts: allowlist(env, 'WEBHOOK_ALLOW_PRIVATE_HOSTS'),

@@ -4,6 +4,8 @@ export * from './contacts.js';
 export * from './content.js';
 export * from './feed-items.js';
 export * from './idempotency-keys.js';
+// imports: contact import and roster sync
+export * from './imports.js';
 export * from './interviews.js';
 export * from './network.js';
 export * from './policies.js';
