@@ -14,7 +14,7 @@ import {
   type RosterFormat,
   rosterRecords,
 } from './formats/index.js';
-import type { ParsedRecord } from './formats/record.js';
+import { type ParsedRecord, storable, storableFields } from './formats/record.js';
 import { presentImport, type ImportView } from './present.js';
 import { checkRosterRecord } from './roster-record.js';
 
@@ -99,11 +99,11 @@ export async function startImport({ ctx, input }: { ctx: ServiceContext; input: 
           importId: id,
           seq,
           line: record.line,
-          fields: checked.fields,
+          fields: storableFields(checked.fields),
           key1: checked.key1,
           key2: checked.key2,
           status: checked.invalid ? 'invalid' : 'pending',
-          reason: checked.invalid,
+          reason: checked.invalid && storable(checked.invalid),
         });
         if (chunk.length >= CHUNK) await write();
       }
