@@ -64,7 +64,7 @@ export async function applyContactRows(
       }
       continue;
     }
-    if (row.status === 'duplicate' || row.status === 'unchanged') {
+    if (row.status === 'duplicate') {
       const target = row.targetId ?? (row.sameAsSeq ? targetOfSeq.get(row.sameAsSeq) : null);
       if (!target) {
         verdicts.push({ seq: row.seq, status: 'unchanged', reason: 'the row it repeats was not imported' });

@@ -69,10 +69,18 @@ async function runBatch(
 ): Promise<ImportBatchOutcome> {
   const previewing = job.state === 'previewing';
   const size = previewing ? input.previewBatchSize : input.commitBatchSize;
+  // The commit walks only the rows that may write: what the preview found unchanged, invalid
+  // or missing stays so (a re-import of the same file reads its rows once, in the preview).
   const rows = await ctx.db
     .select()
     .from(importRows)
-    .where(and(eq(importRows.importId, job.id), gt(importRows.seq, job.afterSeq)))
+    .where(
+      and(
+        eq(importRows.importId, job.id),
+        gt(importRows.seq, job.afterSeq),
+        previewing ? undefined : inArray(importRows.status, ['new', 'duplicate', 'update']),
+      ),
+    )
     .orderBy(asc(importRows.seq))
     .limit(size);
   const contactJob = { id: job.id, studentId: job.studentId!, options: job.options };
@@ -100,7 +108,8 @@ async function runBatch(
     .set({
       state,
       // A phase that is over starts the next one from the first row.
-      done: last ? (previewing ? 0 : job.total) : sql`${imports.done} + ${rows.length}`,
+      // Progress is the file position reached (rows skipped by the commit count as done).
+      done: last ? (previewing ? 0 : job.total) : Math.min(job.total, rows.at(-1)!.seq),
       afterSeq: last ? 0 : rows.at(-1)!.seq,
       counts,
       previewedAt: state === 'previewed' ? at : job.previewedAt,
