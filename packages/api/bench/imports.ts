@@ -6,8 +6,8 @@
  * Needs DATABASE_URL; BENCH_IMPORT_ROWS and BENCH_IMPORT_RUNS change its size.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { once } from 'node:events';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,7 +37,9 @@ export interface ImportFigure {
 
 async function writeConnections(file: string, rows: number): Promise<void> {
   const out = createWriteStream(file);
-  out.write('Notes:\r\n"When exporting your connection data, you may notice that some of the email addresses are missing."\r\n\r\n');
+  out.write(
+    'Notes:\r\n"When exporting your connection data, you may notice that some of the email addresses are missing."\r\n\r\n',
+  );
   out.write('First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n');
   for (let i = 0; i < rows; i++) {
     const email = i % 3 === 0 ? '' : `person.${i}@example${i % 97}.com`;
@@ -77,17 +79,25 @@ export async function benchImports(): Promise<ImportFigure | undefined> {
     closers.unshift(() => app.close());
     await app.listen({ host: '127.0.0.1', port: 0 });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const tenant = await createTenant({ ctx: { db: database.db, now: () => new Date() }, input: { name: 'Bench U', sandbox: false } });
+    const tenant = await createTenant({
+      ctx: { db: database.db, now: () => new Date() },
+      input: { name: 'Bench U', sandbox: false },
+    });
     const key = generateApiKey(false);
-    await insertApiKey(database.db, new Date(), { tenantId: tenant.id, name: 'admin', secret: key, scope: 'admin' });
+    await insertApiKey(database.db, new Date(), {
+      tenantId: tenant.id,
+      name: 'admin',
+      secret: key,
+      scope: 'admin',
+    });
     const headers = { authorization: `Bearer ${key}` };
-    const student = await (
+    const student = (await (
       await fetch(`${base}/students`, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json' },
         body: JSON.stringify({ externalId: 'bench', name: 'Bench Student', timeZone: 'UTC' }),
       })
-    ).json() as { id: string };
+    ).json()) as { id: string };
 
     const until = async (id: string, state: string) => {
       for (;;) {
@@ -125,7 +135,8 @@ export async function benchImports(): Promise<ImportFigure | undefined> {
     }, 20);
     const first = await run();
     clearInterval(sampler);
-    if ((first.counts.created ?? 0) !== ROWS) throw new Error(`expected ${ROWS} created, got ${JSON.stringify(first.counts)}`);
+    if ((first.counts.created ?? 0) !== ROWS)
+      throw new Error(`expected ${ROWS} created, got ${JSON.stringify(first.counts)}`);
     const reimports: number[] = [];
     let changes = 0;
     for (let i = 0; i < RUNS; i++) {

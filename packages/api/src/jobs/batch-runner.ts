@@ -70,7 +70,10 @@ export class BatchRunner {
       try {
         outcome = await this.options.runBatch();
       } catch (error) {
-        this.options.log.error({ err: (error as Error).message }, `${this.options.name} batch failed; retrying later`);
+        this.options.log.error(
+          { err: (error as Error).message },
+          `${this.options.name} batch failed; retrying later`,
+        );
         return batches;
       }
       if (!outcome) return batches;

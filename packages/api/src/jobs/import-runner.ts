@@ -26,7 +26,8 @@ export class ImportRunner extends BatchRunner {
       log: options.log,
       ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
       ...(options.afterBatch ? { afterBatch: options.afterBatch } : {}),
-      runBatch: () => runImportBatch({ ctx: { db: options.db, now: () => new Date(), log: options.log }, input }),
+      runBatch: () =>
+        runImportBatch({ ctx: { db: options.db, now: () => new Date(), log: options.log }, input }),
     });
   }
 }

@@ -16,7 +16,9 @@ describe.each(drivers)('contact import (%s)', (driver) => {
 
   beforeAll(async () => {
     ({ database, drop } = await createTestDatabase(driver));
-    app = await buildApp(testConfig({ reminders: { ...testConfig().reminders, pollIntervalMs: 50 } }), { database });
+    app = await buildApp(testConfig({ reminders: { ...testConfig().reminders, pollIntervalMs: 50 } }), {
+      database,
+    });
     await app.ready();
   });
   afterAll(async () => {
@@ -64,7 +66,13 @@ describe.each(drivers)('contact import (%s)', (driver) => {
   async function rows(key: string, id: string) {
     const page = await call(app, 'GET', `/imports/${id}/rows`, { key, query: { limit: '200' } });
     expect(page.statusCode).toBe(200);
-    return page.json().data as { line: number; status: string; reason: string | null; changes: unknown; targetId: string | null }[];
+    return page.json().data as {
+      line: number;
+      status: string;
+      reason: string | null;
+      changes: unknown;
+      targetId: string | null;
+    }[];
   }
 
   it('previews a LinkedIn export row by row, commits it, and a re-import changes nothing', async () => {
@@ -90,12 +98,25 @@ describe.each(drivers)('contact import (%s)', (driver) => {
       });
       expect(mei.statusCode).toBe(201);
 
-      const started = await upload(app, studentKey, studentId, { format: 'linkedin' }, fixture('linkedin-connections.csv'));
+      const started = await upload(
+        app,
+        studentKey,
+        studentId,
+        { format: 'linkedin' },
+        fixture('linkedin-connections.csv'),
+      );
       expect(started.statusCode).toBe(202);
       expect(started.headers.location).toBe(`/imports/${started.json().id}`);
-      expect(started.json()).toMatchObject({ kind: 'contacts', total: 6, options: { source: 'online_network', known: false } });
+      expect(started.json()).toMatchObject({
+        kind: 'contacts',
+        total: 6,
+        options: { source: 'online_network', known: false },
+      });
       const preview = await settled(studentKey, started.json().id, 'previewed');
-      expect(preview).toMatchObject({ percent: 100, counts: { new: 2, duplicate: 1, unchanged: 1, invalid: 2 } });
+      expect(preview).toMatchObject({
+        percent: 100,
+        counts: { new: 2, duplicate: 1, unchanged: 1, invalid: 2 },
+      });
       const previewRows = await rows(studentKey, preview.id);
       expect(previewRows.map((r) => [r.line, r.status])).toEqual([
         [5, 'new'],
@@ -107,7 +128,11 @@ describe.each(drivers)('contact import (%s)', (driver) => {
       ]);
       expect(previewRows[2]).toMatchObject({
         targetId: mei.json().id,
-        changes: { organization: 'Fabrikam', title: 'Director, Product', profileUrl: 'https://www.linkedin.com/in/meilin' },
+        changes: {
+          organization: 'Fabrikam',
+          title: 'Director, Product',
+          profileUrl: 'https://www.linkedin.com/in/meilin',
+        },
       });
       expect(previewRows[3]!.reason).toBe('the record has no name');
       expect(previewRows[5]!.reason).toMatch(/is not an address/);
@@ -117,7 +142,10 @@ describe.each(drivers)('contact import (%s)', (driver) => {
       const commit = await call(app, 'POST', `/imports/${preview.id}/commit`, { key: studentKey });
       expect(commit.statusCode).toBe(202);
       const done = await settled(studentKey, preview.id, 'completed');
-      expect(done).toMatchObject({ percent: 100, counts: { created: 2, merged: 1, unchanged: 1, invalid: 2 } });
+      expect(done).toMatchObject({
+        percent: 100,
+        counts: { created: 2, merged: 1, unchanged: 1, invalid: 2 },
+      });
       const list = (await call(app, 'GET', '/contacts', { key: studentKey })).json().data as {
         name: string;
         source: string;
@@ -129,11 +157,17 @@ describe.each(drivers)('contact import (%s)', (driver) => {
       const merged = list.find((c) => c.name === 'Mei Lin')!;
       // A merge fills in what was missing and keeps what the student chose.
       expect(merged).toMatchObject({ organization: 'Fabrikam', source: 'friend', known: true });
-      expect(list.find((c) => c.name === 'Amara Okafor')).toMatchObject({ source: 'online_network', known: false });
+      expect(list.find((c) => c.name === 'Amara Okafor')).toMatchObject({
+        source: 'online_network',
+        known: false,
+      });
 
       // The student hears of it in the feed, the portal by webhook.
       const item = await waitFor('the feed item', async () => {
-        const feed = (await call(app, 'GET', '/feed', { key: studentKey })).json().data as { ruleId: string; title: string }[];
+        const feed = (await call(app, 'GET', '/feed', { key: studentKey })).json().data as {
+          ruleId: string;
+          title: string;
+        }[];
         return feed.find((i) => i.ruleId === 'import.completed');
       });
       expect(item.title).toBe('Import finished: 2 contacts added, 1 updated');
@@ -141,20 +175,33 @@ describe.each(drivers)('contact import (%s)', (driver) => {
         receiver.received.find((r) => JSON.parse(r.body).type === 'import.completed'),
       );
       expect(event.verified).toBe(true);
-      expect(event.data).toMatchObject({ studentId, explanation: { importId: preview.id, counts: { created: 2 } } });
+      expect(event.data).toMatchObject({
+        studentId,
+        explanation: { importId: preview.id, counts: { created: 2 } },
+      });
 
       // The same file again: every row is a known contact with nothing new.
-      const again = await upload(app, studentKey, studentId, { format: 'linkedin' }, fixture('linkedin-connections.csv'));
+      const again = await upload(
+        app,
+        studentKey,
+        studentId,
+        { format: 'linkedin' },
+        fixture('linkedin-connections.csv'),
+      );
       const second = await settled(studentKey, again.json().id, 'previewed');
       expect(second.counts).toEqual({ unchanged: 4, invalid: 2 });
       await call(app, 'POST', `/imports/${second.id}/commit`, { key: studentKey });
       const secondDone = await settled(studentKey, second.id, 'completed');
       expect(secondDone.counts).toEqual({ unchanged: 4, invalid: 2 });
       const after = (await call(app, 'GET', '/contacts', { key: studentKey })).json().data as typeof list;
-      expect(after.map((c) => [c.name, c.version]).sort()).toEqual(list.map((c) => [c.name, c.version]).sort());
+      expect(after.map((c) => [c.name, c.version]).sort()).toEqual(
+        list.map((c) => [c.name, c.version]).sort(),
+      );
 
       // Committing again is a no-op; cancelling a completed import is refused.
-      expect((await call(app, 'POST', `/imports/${second.id}/commit`, { key: studentKey })).statusCode).toBe(202);
+      expect((await call(app, 'POST', `/imports/${second.id}/commit`, { key: studentKey })).statusCode).toBe(
+        202,
+      );
       const cancel = await call(app, 'POST', `/imports/${second.id}/cancel`, { key: studentKey });
       expect(cancel.statusCode).toBe(409);
       expect(cancel.json().code).toBe('import.finished');
@@ -173,18 +220,33 @@ describe.each(drivers)('contact import (%s)', (driver) => {
   it('reads Google and Apple vCards and a mapped CSV', async () => {
     const { adminKey } = await seedTenant(database.db);
     const studentId = await student(adminKey);
-    const google = await upload(app, adminKey, studentId, { format: 'vcard', source: 'alumni_directory' }, fixture('google-contacts.vcf'), 'text/vcard');
+    const google = await upload(
+      app,
+      adminKey,
+      studentId,
+      { format: 'vcard', source: 'alumni_directory' },
+      fixture('google-contacts.vcf'),
+      'text/vcard',
+    );
     expect(google.statusCode).toBe(202);
     const g = await settled(adminKey, google.json().id, 'previewed');
     expect(g.counts).toEqual({ new: 2, invalid: 1 });
-    const apple = await upload(app, adminKey, studentId, { format: 'vcard', known: 'true' }, fixture('apple-contacts.vcf'), 'text/vcard');
+    const apple = await upload(
+      app,
+      adminKey,
+      studentId,
+      { format: 'vcard', known: 'true' },
+      fixture('apple-contacts.vcf'),
+      'text/vcard',
+    );
     const a = await settled(adminKey, apple.json().id, 'previewed');
     expect(a.counts).toEqual({ new: 2 });
     await call(app, 'POST', `/imports/${g.id}/commit`, { key: adminKey });
     await settled(adminKey, g.id, 'completed');
     await call(app, 'POST', `/imports/${a.id}/commit`, { key: adminKey });
     await settled(adminKey, a.id, 'completed');
-    const contacts = (await call(app, 'GET', '/contacts', { key: adminKey, query: { studentId } })).json().data as {
+    const contacts = (await call(app, 'GET', '/contacts', { key: adminKey, query: { studentId } })).json()
+      .data as {
       name: string;
       source: string;
       known: boolean;
@@ -235,7 +297,10 @@ describe.each(drivers)('contact import (%s)', (driver) => {
         ['vcard', 'text/vcard'],
         ['csv', 'application/octet-stream'],
       ] as const) {
-        const query: Record<string, string> = { format, ...(format === 'csv' ? { mapping: '{"name":"Name"}' } : {}) };
+        const query: Record<string, string> = {
+          format,
+          ...(format === 'csv' ? { mapping: '{"name":"Name"}' } : {}),
+        };
         const res: LightMyRequestResponse = await upload(app, adminKey, studentId, query, body, type);
         expect(res.statusCode, `${format}: ${res.body}`).toBe(202);
         const job = await settled(adminKey, res.json().id, 'previewed');
@@ -250,7 +315,11 @@ describe.each(drivers)('contact import (%s)', (driver) => {
     try {
       const big = await upload(small, adminKey, studentId, { format: 'linkedin' }, Buffer.alloc(5000, 'a'));
       expect(big.statusCode).toBe(413);
-      expect(big.json()).toMatchObject({ code: 'import.too_large', limit: 'IMPORT_MAX_BYTES', maxBytes: 1024 });
+      expect(big.json()).toMatchObject({
+        code: 'import.too_large',
+        limit: 'IMPORT_MAX_BYTES',
+        maxBytes: 1024,
+      });
       const many = await upload(
         small,
         adminKey,
@@ -259,7 +328,11 @@ describe.each(drivers)('contact import (%s)', (driver) => {
         'Name\na\nb\nc\nd\n',
       );
       expect(many.statusCode).toBe(413);
-      expect(many.json()).toMatchObject({ code: 'import.too_many_rows', limit: 'IMPORT_MAX_ROWS', maxRows: 3 });
+      expect(many.json()).toMatchObject({
+        code: 'import.too_many_rows',
+        limit: 'IMPORT_MAX_ROWS',
+        maxRows: 3,
+      });
     } finally {
       await small.close();
     }
@@ -273,13 +346,27 @@ describe.each(drivers)('contact import (%s)', (driver) => {
       const first = await buildApp(testConfig(), { database });
       await first.ready();
       await first.imports.stop();
-      const started = await upload(first, adminKey, studentId, { format: 'linkedin' }, fixture('linkedin-connections.csv'));
+      const started = await upload(
+        first,
+        adminKey,
+        studentId,
+        { format: 'linkedin' },
+        fixture('linkedin-connections.csv'),
+      );
       expect(started.statusCode).toBe(202);
-      const cancelled = await upload(first, adminKey, studentId, { format: 'linkedin' }, fixture('linkedin-connections.csv'));
+      const cancelled = await upload(
+        first,
+        adminKey,
+        studentId,
+        { format: 'linkedin' },
+        fixture('linkedin-connections.csv'),
+      );
       const cancel = await call(first, 'POST', `/imports/${cancelled.json().id}/cancel`, { key: adminKey });
       expect(cancel.json()).toMatchObject({ state: 'cancelled' });
       await first.close();
-      expect((await call(app, 'GET', `/imports/${started.json().id}`, { key: adminKey })).json()).toMatchObject({
+      expect(
+        (await call(app, 'GET', `/imports/${started.json().id}`, { key: adminKey })).json(),
+      ).toMatchObject({
         state: 'previewing',
         done: 0,
         percent: 0,
@@ -289,9 +376,13 @@ describe.each(drivers)('contact import (%s)', (driver) => {
       try {
         const previewed = await settled(adminKey, started.json().id, 'previewed', second);
         expect(previewed.counts).toEqual({ new: 3, unchanged: 1, invalid: 2 });
-        const commitEarly = await call(second, 'POST', `/imports/${cancelled.json().id}/commit`, { key: adminKey });
+        const commitEarly = await call(second, 'POST', `/imports/${cancelled.json().id}/commit`, {
+          key: adminKey,
+        });
         expect(commitEarly.statusCode).toBe(409);
-        expect((await call(second, 'GET', `/imports/${cancelled.json().id}`, { key: adminKey })).json().state).toBe('cancelled');
+        expect(
+          (await call(second, 'GET', `/imports/${cancelled.json().id}`, { key: adminKey })).json().state,
+        ).toBe('cancelled');
       } finally {
         await second.close();
       }

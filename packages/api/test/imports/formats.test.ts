@@ -33,7 +33,11 @@ describe('LinkedIn Connections.csv', () => {
         connectedOn: '14 Mar 2024',
       },
     });
-    expect(records[1]!.fields).toMatchObject({ name: 'José Álvarez', email: null, organization: 'Contoso, Ltd.' });
+    expect(records[1]!.fields).toMatchObject({
+      name: 'José Álvarez',
+      email: null,
+      organization: 'Contoso, Ltd.',
+    });
     expect(records[2]!.fields).toMatchObject({ title: 'Director, Product' });
     expect(records[3]!.fields!.name).toBeNull();
     expect(records.map((r) => r.line)).toEqual([5, 6, 7, 8, 9, 10]);
@@ -55,7 +59,12 @@ describe('LinkedIn Connections.csv', () => {
   it('reads a BOM, CRLF and bad UTF-8 without throwing', async () => {
     const records = await all(
       linkedinRecords(
-        bytes(Buffer.from([0xef, 0xbb, 0xbf]), 'First Name,Last Name\r\n', Buffer.from([0xff, 0xfe, 0x41]), ',X\r\n'),
+        bytes(
+          Buffer.from([0xef, 0xbb, 0xbf]),
+          'First Name,Last Name\r\n',
+          Buffer.from([0xff, 0xfe, 0x41]),
+          ',X\r\n',
+        ),
       ),
     );
     expect(records).toHaveLength(1);
@@ -139,7 +148,9 @@ describe('vCard', () => {
 
 describe('rosters', () => {
   it('reads a CSV by its header names and JSON lines, a bad line reported', async () => {
-    const csv = await all(rosterCsvRecords(bytes('Student ID,Full Name,Email,Time Zone\ns1,Ann,a@x.edu,UTC\n')));
+    const csv = await all(
+      rosterCsvRecords(bytes('Student ID,Full Name,Email,Time Zone\ns1,Ann,a@x.edu,UTC\n')),
+    );
     expect(csv[0]!.fields).toEqual({ externalId: 's1', name: 'Ann', email: 'a@x.edu', timeZone: 'UTC' });
     const lines = await all(rosterNdjsonRecords(bytes('{"externalId":7,"name":"Bo"}\n\nnot json\n[1]\n')));
     expect(lines.map((r) => [r.line, r.error])).toEqual([

@@ -15,10 +15,15 @@ describe.each(drivers)('roster sync (%s)', (driver) => {
     });
 
   const settled = (key: string, id: string, state: string) =>
-    waitFor(`the roster import to be ${state}`, async () => {
-      const job = (await call(t.app, 'GET', `/imports/${id}`, { key })).json();
-      return job.state === state ? job : undefined;
-    }, 60_000, 50);
+    waitFor(
+      `the roster import to be ${state}`,
+      async () => {
+        const job = (await call(t.app, 'GET', `/imports/${id}`, { key })).json();
+        return job.state === state ? job : undefined;
+      },
+      60_000,
+      50,
+    );
 
   it('upserts students by external id, reports those missing from a full sync and deletes none', async () => {
     const tenant = await t.tenant();
@@ -29,7 +34,12 @@ describe.each(drivers)('roster sync (%s)', (driver) => {
       ['s-9', 'Cy Gone'],
     ])
       expect(
-        (await call(t.app, 'POST', '/students', { key, body: { externalId, name, timeZone: 'UTC', email: null } })).statusCode,
+        (
+          await call(t.app, 'POST', '/students', {
+            key,
+            body: { externalId, name, timeZone: 'UTC', email: null },
+          })
+        ).statusCode,
       ).toBe(201);
 
     const file = [
@@ -53,16 +63,24 @@ describe.each(drivers)('roster sync (%s)', (driver) => {
       changes: Record<string, string> | null;
       fields: Record<string, string>;
     }[];
-    expect(rows.find((r) => r.line === 2)!.changes).toEqual({ name: 'Ann New', email: 'ann@uni.edu', timeZone: 'Europe/Paris' });
+    expect(rows.find((r) => r.line === 2)!.changes).toEqual({
+      name: 'Ann New',
+      email: 'ann@uni.edu',
+      timeZone: 'Europe/Paris',
+    });
     expect(rows.find((r) => r.line === 6)!.reason).toBe('externalId repeats line 4');
     expect(rows.find((r) => r.status === 'missing')!.fields).toEqual({ externalId: 's-9', name: 'Cy Gone' });
-    const invalid = await call(t.app, 'GET', `/imports/${preview.id}/rows`, { key, query: { status: 'invalid' } });
+    const invalid = await call(t.app, 'GET', `/imports/${preview.id}/rows`, {
+      key,
+      query: { status: 'invalid' },
+    });
     expect(invalid.json().data.map((r: { line: number }) => r.line)).toEqual([5, 6, 7, 8]);
 
     await call(t.app, 'POST', `/imports/${preview.id}/commit`, { key });
     const done = await settled(key, preview.id, 'completed');
     expect(done.counts).toEqual({ merged: 1, unchanged: 1, created: 1, invalid: 4, missing: 1 });
-    const students = (await call(t.app, 'GET', '/students', { key, query: { limit: '200' } })).json().data as {
+    const students = (await call(t.app, 'GET', '/students', { key, query: { limit: '200' } })).json()
+      .data as {
       externalId: string;
       name: string;
       timeZone: string;

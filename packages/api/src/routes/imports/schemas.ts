@@ -24,7 +24,8 @@ const UploadBody = {
 };
 
 const Counts = Type.Record(Type.String(), Type.Integer(), {
-  description: 'Rows per class: new, duplicate, unchanged, invalid (preview); created, merged, refused (commit); missing (full roster sync)',
+  description:
+    'Rows per class: new, duplicate, unchanged, invalid (preview); created, merged, refused (commit); missing (full roster sync)',
 });
 
 export const Import = Type.Object(
@@ -41,18 +42,25 @@ export const Import = Type.Object(
     state: StringEnum([...IMPORT_STATES]),
     total: Type.Integer({ description: "The file's records, a bad one included" }),
     done: Type.Integer({ description: 'Records the current phase (preview, then commit) has been through' }),
-    percent: Type.Integer({ minimum: 0, maximum: 100, description: 'Of the current phase; 100 once previewed or completed' }),
+    percent: Type.Integer({
+      minimum: 0,
+      maximum: 100,
+      description: 'Of the current phase; 100 once previewed or completed',
+    }),
     counts: Counts,
     createdAt: Timestamp,
     previewedAt: Nullable(Timestamp),
     finishedAt: Nullable(Timestamp),
   },
-  { $id: 'Import', description: 'An import: uploaded, previewed in the background, then committed in the background' },
+  {
+    $id: 'Import',
+    description: 'An import: uploaded, previewed in the background, then committed in the background',
+  },
 );
 
 const ImportRecord = Type.Object(
   {
-    seq: Type.Integer({ description: 'The record\'s place in the file, from 1' }),
+    seq: Type.Integer({ description: "The record's place in the file, from 1" }),
     line: Nullable(Type.Integer({ description: 'The line the record starts on' })),
     status: StringEnum([...IMPORT_ROW_STATUSES]),
     fields: Nullable(Type.Record(Type.String(), Nullable(Type.String()))),
@@ -62,10 +70,16 @@ const ImportRecord = Type.Object(
     reason: Nullable(Type.String()),
     code: Nullable(Type.String()),
   },
-  { $id: 'ImportRecord', description: "One record of the file and its class (the preview's or the commit's)" },
+  {
+    $id: 'ImportRecord',
+    description: "One record of the file and its class (the preview's or the commit's)",
+  },
 );
 
-const Location = { headers: Type.Object({ location: Type.String({ description: 'GET this for progress' }) }) };
+/** An accepted upload or commit points at its progress. */
+const ProgressHeaders = {
+  location: { type: 'string', description: 'The import: GET it for the progress' },
+};
 
 export const startContactImportSchema = {
   operationId: 'startContactImport',
@@ -74,18 +88,32 @@ export const startContactImportSchema = {
   params: IdParams,
   querystring: Type.Object(
     {
-      format: StringEnum([...CONTACT_FORMATS], { description: 'linkedin: Connections.csv; vcard: 2.1/3.0/4.0; csv: with `mapping`' }),
-      source: Type.Optional(StringEnum(CONTACT_SOURCES, { description: 'Every row\'s source; LinkedIn defaults to online_network, others to other' })),
-      known: Type.Optional(Type.Boolean({ description: 'Whether the student already knows these people (the channel rule); default false' })),
+      format: StringEnum([...CONTACT_FORMATS], {
+        description: 'linkedin: Connections.csv; vcard: 2.1/3.0/4.0; csv: with `mapping`',
+      }),
+      source: Type.Optional(
+        StringEnum(CONTACT_SOURCES, {
+          description: "Every row's source; LinkedIn defaults to online_network, others to other",
+        }),
+      ),
+      known: Type.Optional(
+        Type.Boolean({
+          description: 'Whether the student already knows these people (the channel rule); default false',
+        }),
+      ),
       mapping: Type.Optional(
-        Type.String({ maxLength: 4000, description: 'csv: JSON object of contact field → column header, e.g. {"name":"Full name","email":"E-mail"}' }),
+        Type.String({
+          maxLength: 4000,
+          description:
+            'csv: JSON object of contact field → column header, e.g. {"name":"Full name","email":"E-mail"}',
+        }),
       ),
     },
     { additionalProperties: false },
   ),
   body: UploadBody,
   response: {
-    202: { ...Import, ...Location, description: 'Stored; the preview runs in the background' },
+    202: { ...Import, headers: ProgressHeaders },
     ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404),
   },
 };
@@ -93,17 +121,22 @@ export const startContactImportSchema = {
 export const startRosterImportSchema = {
   operationId: 'startRosterImport',
   tags: ['imports', 'students'],
-  summary: 'Upload a roster of students (CSV or JSON lines) for a preview of the bulk upsert (admin, integration)',
+  summary:
+    'Upload a roster of students (CSV or JSON lines) for a preview of the bulk upsert (admin, integration)',
   querystring: Type.Object(
     {
       format: StringEnum([...ROSTER_FORMATS]),
-      mode: Type.Optional(StringEnum(['upsert', 'full'], { description: 'full: also report the students missing from the file (never deleted)' })),
+      mode: Type.Optional(
+        StringEnum(['upsert', 'full'], {
+          description: 'full: also report the students missing from the file (never deleted)',
+        }),
+      ),
     },
     { additionalProperties: false },
   ),
   body: UploadBody,
   response: {
-    202: { ...Import, ...Location, description: 'Stored; the preview runs in the background' },
+    202: { ...Import, headers: ProgressHeaders },
     ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS),
   },
 };
@@ -133,7 +166,7 @@ export const commitImportSchema = {
   tags: ['imports'],
   summary: 'Commit a previewed import (runs in the background; again returns it as it is)',
   params: IdParams,
-  response: { 202: Import, ...problems(...COMMON_PROBLEMS, 404, 409) },
+  response: { 202: { ...Import, headers: ProgressHeaders }, ...problems(...COMMON_PROBLEMS, 404, 409) },
 };
 
 export const cancelImportSchema = {

@@ -37,19 +37,19 @@ export async function applyContactRows(
       try {
         const created = await inSavepoint(ctx, (ctx) =>
           createContact({
-          ctx,
-          input: {
-            studentId: job.studentId,
-            name: fields.name!,
-            organization: fields.organization ?? null,
-            title: fields.title ?? null,
-            email: fields.email ?? null,
-            phone: fields.phone ?? null,
-            profileUrl: fields.profileUrl ?? null,
-            source: (job.options.source ?? 'other') as ContactSource,
-            known: job.options.known ?? false,
-          },
-        }),
+            ctx,
+            input: {
+              studentId: job.studentId,
+              name: fields.name!,
+              organization: fields.organization ?? null,
+              title: fields.title ?? null,
+              email: fields.email ?? null,
+              phone: fields.phone ?? null,
+              profileUrl: fields.profileUrl ?? null,
+              source: (job.options.source ?? 'other') as ContactSource,
+              known: job.options.known ?? false,
+            },
+          }),
         );
         targetOfSeq.set(row.seq, created.id);
         verdicts.push({ seq: row.seq, status: 'created', targetId: created.id });
@@ -57,7 +57,11 @@ export async function applyContactRows(
         const existingId = duplicateOf(error);
         if (existingId) {
           targetOfSeq.set(row.seq, existingId);
-          verdicts.push(await inSavepoint(ctx, (ctx) => merge(ctx, row.seq, existingId, fields)).catch((e: unknown) => refused(row.seq, e)));
+          verdicts.push(
+            await inSavepoint(ctx, (ctx) => merge(ctx, row.seq, existingId, fields)).catch((e: unknown) =>
+              refused(row.seq, e),
+            ),
+          );
         } else {
           verdicts.push(refused(row.seq, error));
         }
@@ -92,7 +96,8 @@ async function merge(
     .where(and(eq(contacts.tenantId, ctx.tenantId), eq(contacts.id, contactId)));
   if (!current) return { seq, status: 'unchanged', targetId: contactId, reason: 'the contact was deleted' };
   const changes = fillIn(current, fields);
-  if (Object.keys(changes).length === 0) return { seq, status: 'unchanged', targetId: contactId, changes: {} };
+  if (Object.keys(changes).length === 0)
+    return { seq, status: 'unchanged', targetId: contactId, changes: {} };
   await updateContact({ ctx, input: { id: contactId, expectedVersion: 'any', patch: changes } });
   return { seq, status: 'merged', targetId: contactId, changes };
 }

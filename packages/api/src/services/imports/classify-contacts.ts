@@ -40,7 +40,12 @@ export async function classifyContactRows(
     emailKeys.length + urlKeys.length === 0
       ? []
       : await ctx.db
-          .select({ seq: importRows.seq, key1: importRows.key1, key2: importRows.key2, fields: importRows.fields })
+          .select({
+            seq: importRows.seq,
+            key1: importRows.key1,
+            key2: importRows.key2,
+            fields: importRows.fields,
+          })
           .from(importRows)
           .where(
             and(
@@ -59,7 +64,12 @@ export async function classifyContactRows(
     if (c.profileUrlKey) contactByKey.set(`u:${c.profileUrlKey}`, c);
   }
   const rowByKey = new Map<string, { seq: number; fields: Record<string, string | null> | null }>();
-  const remember = (r: { seq: number; key1: string | null; key2: string | null; fields: Record<string, string | null> | null }) => {
+  const remember = (r: {
+    seq: number;
+    key1: string | null;
+    key2: string | null;
+    fields: Record<string, string | null> | null;
+  }) => {
     if (r.key1 && !rowByKey.has(`e:${r.key1}`)) rowByKey.set(`e:${r.key1}`, r);
     if (r.key2 && !rowByKey.has(`u:${r.key2}`)) rowByKey.set(`u:${r.key2}`, r);
   };

@@ -1,7 +1,14 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { type ImportRowStatus, importRows } from '../../db/schema/imports.js';
 import type { ServiceContext } from '../context.js';
-import { DEFAULT_PAGE_SIZE, decodeTupleCursor, encodeTupleCursor, MAX_PAGE_SIZE, type Page, type PageRequest } from '../pagination.js';
+import {
+  DEFAULT_PAGE_SIZE,
+  decodeTupleCursor,
+  encodeTupleCursor,
+  MAX_PAGE_SIZE,
+  type Page,
+  type PageRequest,
+} from '../pagination.js';
 import { findVisibleImport } from './find.js';
 import { type ImportRowView, presentImportRow } from './present.js';
 

@@ -1,4 +1,12 @@
-import type { ImportCounts, ImportKind, ImportOptions, ImportRecordRow, ImportRow, ImportRowStatus, ImportState } from '../../db/schema/imports.js';
+import type {
+  ImportCounts,
+  ImportKind,
+  ImportOptions,
+  ImportRecordRow,
+  ImportRow,
+  ImportRowStatus,
+  ImportState,
+} from '../../db/schema/imports.js';
 
 export { IMPORT_ROW_STATUSES, IMPORT_STATES } from '../../db/schema/imports.js';
 
@@ -23,7 +31,11 @@ export interface ImportView {
 
 export function presentImport(row: ImportRow): ImportView {
   const settled = row.state === 'previewed' || row.state === 'completed';
-  const percent = settled ? 100 : row.total === 0 ? 0 : Math.min(99, Math.floor((row.done / row.total) * 100));
+  const percent = settled
+    ? 100
+    : row.total === 0
+      ? 0
+      : Math.min(99, Math.floor((row.done / row.total) * 100));
   return {
     id: row.id,
     kind: row.kind,

@@ -66,7 +66,10 @@ export async function classifyRosterRows(
 }
 
 /** A full sync's report: the tenant's students the file does not name, as `missing` rows (never deleted). */
-export async function reportMissingStudents(ctx: ServiceContext, job: { id: string; total: number }): Promise<void> {
+export async function reportMissingStudents(
+  ctx: ServiceContext,
+  job: { id: string; total: number },
+): Promise<void> {
   await ctx.db.execute(sql`
     insert into ${importRows} (import_id, seq, line, fields, key1, status, target_id, reason)
     select ${job.id}::uuid, ${job.total} + row_number() over (order by s.external_id), null,
@@ -98,9 +101,11 @@ export async function applyRosterRows(ctx: ServiceContext, rows: ImportRecordRow
         );
         verdicts.push({ seq: row.seq, status: 'created', targetId: created.id });
       } else if (row.status === 'update' && row.targetId) {
-        const patch = Object.fromEntries(
-          Object.entries(row.changes ?? {}).filter(([, v]) => v !== null),
-        ) as { name?: string; email?: string; timeZone?: string };
+        const patch = Object.fromEntries(Object.entries(row.changes ?? {}).filter(([, v]) => v !== null)) as {
+          name?: string;
+          email?: string;
+          timeZone?: string;
+        };
         await inSavepoint(ctx, (ctx) =>
           updateStudent({ ctx, input: { id: row.targetId!, expectedVersion: 'any', patch } }),
         );

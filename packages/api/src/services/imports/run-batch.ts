@@ -1,6 +1,12 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { type ImportCounts, type ImportRow, type ImportState, importRows, imports } from '../../db/schema/imports.js';
+import {
+  type ImportCounts,
+  type ImportRow,
+  type ImportState,
+  importRows,
+  imports,
+} from '../../db/schema/imports.js';
 import type { Actor, ServiceContext, ServiceLogger } from '../context.js';
 import { withTransaction } from '../context.js';
 import { notifyStudent } from '../reminders/notify.js';

@@ -8,14 +8,9 @@ import { requireRole, type ServiceContext, withTransaction } from '../context.js
 import { findVisibleStudent } from '../students/find.js';
 import { type CheckedRecord, CONTACT_FIELDS, checkContactRecord } from './contact-record.js';
 import { byteLimit } from './formats/byte-limit.js';
-import {
-  type ContactFormat,
-  contactRecords,
-  type RosterFormat,
-  rosterRecords,
-} from './formats/index.js';
+import { type ContactFormat, contactRecords, type RosterFormat, rosterRecords } from './formats/index.js';
 import { type ParsedRecord, storable, storableFields } from './formats/record.js';
-import { presentImport, type ImportView } from './present.js';
+import { type ImportView, presentImport } from './present.js';
 import { checkRosterRecord } from './roster-record.js';
 
 export interface ImportLimits {
@@ -51,7 +46,13 @@ const CHUNK = 1000;
  * a bad one is bad) under a new import in `previewing`, in one transaction: a file over a limit
  * stores nothing. The runner then classifies the rows (the preview) in the background.
  */
-export async function startImport({ ctx, input }: { ctx: ServiceContext; input: StartImportInput }): Promise<ImportView> {
+export async function startImport({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: StartImportInput;
+}): Promise<ImportView> {
   let records: AsyncGenerator<ParsedRecord>;
   let check: (record: ParsedRecord) => CheckedRecord;
   let options: ImportOptions;
@@ -59,7 +60,8 @@ export async function startImport({ ctx, input }: { ctx: ServiceContext; input: 
     requireRole(ctx, 'admin', 'integration', 'student');
     const mapping = input.format === 'csv' ? parseMapping(input.mapping) : undefined;
     const source = input.source ?? (input.format === 'linkedin' ? 'online_network' : 'other');
-    if (!CONTACT_SOURCES.includes(source)) throw optionsInvalid('source', `"${source}" is not a contact source`);
+    if (!CONTACT_SOURCES.includes(source))
+      throw optionsInvalid('source', `"${source}" is not a contact source`);
     options = { format: input.format, source, known: input.known ?? false };
     records = contactRecords(input.format, input.body.pipe(byteLimit(input.limits.maxBytes)), mapping);
     check = checkContactRecord;

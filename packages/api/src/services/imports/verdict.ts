@@ -14,7 +14,11 @@ export interface RowVerdict {
 }
 
 /** Records a batch's verdicts in one statement (a JSON parameter, whatever the batch size). */
-export async function recordVerdicts(ctx: ServiceContext, importId: string, verdicts: RowVerdict[]): Promise<void> {
+export async function recordVerdicts(
+  ctx: ServiceContext,
+  importId: string,
+  verdicts: RowVerdict[],
+): Promise<void> {
   if (verdicts.length === 0) return;
   const rows = verdicts.map((v) => ({
     seq: v.seq,

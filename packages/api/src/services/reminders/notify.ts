@@ -18,7 +18,13 @@ export interface NoticeInput {
  * reminders outbox: a `notice` row due now, delivered by the feed and webhook channels like any
  * reminder (retries, the delivery log, exactly once), in the caller's transaction.
  */
-export async function notifyStudent({ ctx, input }: { ctx: ServiceContext; input: NoticeInput }): Promise<void> {
+export async function notifyStudent({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: NoticeInput;
+}): Promise<void> {
   const now = ctx.now();
   await ctx.db
     .insert(reminders)

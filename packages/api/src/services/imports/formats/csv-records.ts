@@ -34,7 +34,10 @@ export async function* csvRecords(source: Readable): AsyncGenerator<CsvRecord | 
   });
   source.on('error', (error) => parser.destroy(error));
   source.pipe(parser);
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number };
+  }>) {
     // The parser reports a skip as it reads, ahead of records still buffered: keep file order.
     const line = firstLineOf(info.lines, record);
     while (skipped.length > 0 && skipped[0]!.line < line) yield skipped.shift()!;

@@ -10,7 +10,10 @@ export type ColumnMapping = Record<string, string>;
  * (matched without regard to case or surrounding spaces). A mapped column the header lacks is
  * reported once, on the header's line, and every record is read without it.
  */
-export async function* mappedCsvRecords(source: Readable, mapping: ColumnMapping): AsyncGenerator<ParsedRecord> {
+export async function* mappedCsvRecords(
+  source: Readable,
+  mapping: ColumnMapping,
+): AsyncGenerator<ParsedRecord> {
   let columns: Map<string, number> | null = null;
   for await (const record of csvRecords(source)) {
     if ('error' in record) {

@@ -36,7 +36,9 @@ export function storable(value: string): string {
   return value.replace(LONE_SURROGATES, '\uFFFD').replaceAll('\u0000', '\uFFFD');
 }
 
-export function storableFields(fields: Record<string, string | null> | null): Record<string, string | null> | null {
+export function storableFields(
+  fields: Record<string, string | null> | null,
+): Record<string, string | null> | null {
   if (!fields) return null;
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v === null ? null : storable(v)]));
 }

@@ -13,7 +13,11 @@ const ALIASES: Record<(typeof ROSTER_FIELDS)[number], string[]> = {
   timeZone: ['timezone', 'tz'],
 };
 
-const squash = (header: string) => header.trim().toLowerCase().replace(/[\s_-]/g, '');
+const squash = (header: string) =>
+  header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
 
 /** A roster as CSV: a header row naming externalId, name, email and timeZone (any order). */
 export async function* rosterCsvRecords(source: Readable): AsyncGenerator<ParsedRecord> {

@@ -85,7 +85,9 @@ function parseProperty(text: string): Property | null {
   for (const param of paramTexts) {
     const eq = param.indexOf('=');
     // vCard 2.1 writes bare types (`TEL;CELL;VOICE:`) and a bare encoding.
-    const key = (eq < 0 ? (/^(QUOTED-PRINTABLE|BASE64|8BIT)$/i.test(param) ? 'ENCODING' : 'TYPE') : param.slice(0, eq)).toUpperCase();
+    const key = (
+      eq < 0 ? (/^(QUOTED-PRINTABLE|BASE64|8BIT)$/i.test(param) ? 'ENCODING' : 'TYPE') : param.slice(0, eq)
+    ).toUpperCase();
     const values = (eq < 0 ? param : param.slice(eq + 1)).split(',').map((v) => v.replace(/^"|"$/g, ''));
     params.set(key, [...(params.get(key) ?? []), ...values]);
   }
@@ -132,13 +134,13 @@ export function decodeQuotedPrintable(value: string, charset = 'utf-8'): string 
 }
 
 /** A text value's escapes (RFC 6350 §3.4): `\,` `\;` `\\` and `\n`. */
-function unescape(value: string): string {
+function unescapeText(value: string): string {
   return value.replace(/\\([\\,;:nN])/g, (_m, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 }
 
 /** A structured value's components (`N`, `ORG`): split on unescaped `;`. */
 function components(value: string): string[] {
-  return value.split(/(?<!\\);/).map(unescape);
+  return value.split(/(?<!\\);/).map(unescapeText);
 }
 
 const PROFILE_HOSTS = /linkedin\.com|xing\.com|github\.com/i;
@@ -155,7 +157,7 @@ function toRecord(line: number, properties: Property[]): ParsedRecord {
       all[0]
     );
   };
-  let name = clean(unescape(first('FN')?.value ?? ''));
+  let name = clean(unescapeText(first('FN')?.value ?? ''));
   if (!name) {
     const n = first('N');
     if (n) {
@@ -168,16 +170,16 @@ function toRecord(line: number, properties: Property[]): ParsedRecord {
   const urls = [
     ...properties.filter((p) => p.name === 'X-SOCIALPROFILE'),
     ...properties.filter((p) => p.name === 'URL'),
-  ].map((p) => unescape(p.value.trim()));
+  ].map((p) => unescapeText(p.value.trim()));
   const profileUrl = urls.find((u) => PROFILE_HOSTS.test(u)) ?? urls[0];
   return {
     line,
     fields: {
       name,
-      email: clean(unescape(preferred('EMAIL')?.value ?? '').replace(/^mailto:/i, '')),
-      phone: clean(unescape(tel ?? '')),
+      email: clean(unescapeText(preferred('EMAIL')?.value ?? '').replace(/^mailto:/i, '')),
+      phone: clean(unescapeText(tel ?? '')),
       organization: clean(org ? components(org.value)[0] : ''),
-      title: clean(unescape(first('TITLE')?.value ?? '')),
+      title: clean(unescapeText(first('TITLE')?.value ?? '')),
       profileUrl: clean(profileUrl ?? ''),
     },
     error: null,
