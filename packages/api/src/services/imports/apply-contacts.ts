@@ -13,7 +13,10 @@ import type { RowVerdict } from './verdict.js';
  * The commit of a batch of previewed contact rows, through the contacts service like any other
  * contact (its checks — a duplicate, a do-not-contact refusal — apply): a new row is created, a
  * duplicate fills in what the contact lacks (read again now, so a re-import changes nothing),
- * and a row the service refuses is recorded as refused with the problem's code.
+ * and a row the service refuses is recorded as refused with the problem's code. No savepoint per
+ * row: the services refuse before they write (a refusal leaves the transaction usable), and
+ * a thousand savepoints in one transaction overflow PostgreSQL's subtransaction cache, which
+ * slows every session of the server.
  */
 export async function applyContactRows(
   ctx: ServiceContext,
@@ -35,22 +38,20 @@ export async function applyContactRows(
     const fields = row.fields ?? {};
     if (row.status === 'new') {
       try {
-        const created = await inSavepoint(ctx, (ctx) =>
-          createContact({
-            ctx,
-            input: {
-              studentId: job.studentId,
-              name: fields.name!,
-              organization: fields.organization ?? null,
-              title: fields.title ?? null,
-              email: fields.email ?? null,
-              phone: fields.phone ?? null,
-              profileUrl: fields.profileUrl ?? null,
-              source: (job.options.source ?? 'other') as ContactSource,
-              known: job.options.known ?? false,
-            },
-          }),
-        );
+        const created = await createContact({
+          ctx,
+          input: {
+            studentId: job.studentId,
+            name: fields.name!,
+            organization: fields.organization ?? null,
+            title: fields.title ?? null,
+            email: fields.email ?? null,
+            phone: fields.phone ?? null,
+            profileUrl: fields.profileUrl ?? null,
+            source: (job.options.source ?? 'other') as ContactSource,
+            known: job.options.known ?? false,
+          },
+        });
         targetOfSeq.set(row.seq, created.id);
         verdicts.push({ seq: row.seq, status: 'created', targetId: created.id });
       } catch (error) {
@@ -58,9 +59,7 @@ export async function applyContactRows(
         if (existingId) {
           targetOfSeq.set(row.seq, existingId);
           verdicts.push(
-            await inSavepoint(ctx, (ctx) => merge(ctx, row.seq, existingId, fields)).catch((e: unknown) =>
-              refused(row.seq, e),
-            ),
+            await merge(ctx, row.seq, existingId, fields).catch((e: unknown) => refused(row.seq, e)),
           );
         } else {
           verdicts.push(refused(row.seq, error));
@@ -75,7 +74,7 @@ export async function applyContactRows(
         continue;
       }
       try {
-        verdicts.push(await inSavepoint(ctx, (ctx) => merge(ctx, row.seq, target, fields)));
+        verdicts.push(await merge(ctx, row.seq, target, fields));
       } catch (error) {
         verdicts.push(refused(row.seq, error));
       }
@@ -112,12 +111,4 @@ function duplicateOf(error: unknown): string | null {
 function refused(seq: number, error: unknown): RowVerdict {
   if (!(error instanceof ServiceError)) throw error;
   return { seq, status: 'refused', code: error.code, reason: error.message };
-}
-
-/**
- * One row in a savepoint of the batch's transaction: a refusal that a failed statement raised
- * (a unique violation turned into a problem) rolls back that row only, not the batch.
- */
-export function inSavepoint<T>(ctx: ServiceContext, fn: (ctx: ServiceContext) => Promise<T>): Promise<T> {
-  return ctx.db.transaction((tx) => fn({ ...ctx, db: tx }));
 }

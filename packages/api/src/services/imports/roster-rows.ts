@@ -5,7 +5,6 @@ import { ServiceError } from '../../errors.js';
 import type { ServiceContext } from '../context.js';
 import { createStudent } from '../students/create.js';
 import { updateStudent } from '../students/update.js';
-import { inSavepoint } from './apply-contacts.js';
 import { ROSTER_FIELDS } from './roster-record.js';
 import type { RowVerdict } from './verdict.js';
 
@@ -88,17 +87,15 @@ export async function applyRosterRows(ctx: ServiceContext, rows: ImportRecordRow
     const fields = row.fields ?? {};
     try {
       if (row.status === 'new') {
-        const created = await inSavepoint(ctx, (ctx) =>
-          createStudent({
-            ctx,
-            input: {
-              externalId: fields.externalId!,
-              name: fields.name!,
-              email: fields.email ?? null,
-              timeZone: fields.timeZone!,
-            },
-          }),
-        );
+        const created = await createStudent({
+          ctx,
+          input: {
+            externalId: fields.externalId!,
+            name: fields.name!,
+            email: fields.email ?? null,
+            timeZone: fields.timeZone!,
+          },
+        });
         verdicts.push({ seq: row.seq, status: 'created', targetId: created.id });
       } else if (row.status === 'update' && row.targetId) {
         const patch = Object.fromEntries(Object.entries(row.changes ?? {}).filter(([, v]) => v !== null)) as {
@@ -106,9 +103,7 @@ export async function applyRosterRows(ctx: ServiceContext, rows: ImportRecordRow
           email?: string;
           timeZone?: string;
         };
-        await inSavepoint(ctx, (ctx) =>
-          updateStudent({ ctx, input: { id: row.targetId!, expectedVersion: 'any', patch } }),
-        );
+        await updateStudent({ ctx, input: { id: row.targetId!, expectedVersion: 'any', patch } });
         verdicts.push({ seq: row.seq, status: 'merged' });
       }
     } catch (error) {
