@@ -1,9 +1,10 @@
 // `pnpm bench` (or `pnpm --filter @infoview/api bench`): the HTTP API bench, the write-path bench, the analytics
-// bench, then the reminders bench. Each needs its services (DATABASE_URL; REDIS_URL too for reminders) and skips
-// without them.
+// bench, the reminders bench, the calendars bench, then the import bench. Each needs its services (DATABASE_URL;
+// REDIS_URL too for reminders) and skips without them.
 import { benchAnalytics } from './analytics.js';
 import { benchApi } from './api.js';
 import { benchCalendars } from './calendars.js';
+import { benchImports } from './imports.js';
 import { benchReminders } from './reminders.js';
 import { benchWritePath } from './write-path.js';
 
@@ -13,3 +14,4 @@ await benchAnalytics();
 await benchReminders();
 // Calendars (RFC 5545): a student's subscription feed.
 await benchCalendars();
+await benchImports();

@@ -17,6 +17,7 @@ import corsPlugin from './plugins/cors.js';
 import databasePlugin from './plugins/database.js';
 import idempotencyPlugin from './plugins/idempotency.js';
 import keyRevocationsPlugin from './plugins/key-revocations.js';
+import importsPlugin from './plugins/imports.js';
 import preconditionsPlugin from './plugins/preconditions.js';
 import problemsPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/problems.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
@@ -41,6 +42,7 @@ import contactRoutes from './routes/contacts/index.js';
 import doNotContactRoutes from './routes/do-not-contact/index.js';
 import feedRoutes from './routes/feed/index.js';
 import healthRoutes from './routes/health/index.js';
+import importRoutes from './routes/imports/index.js';
 import interviewRoutes from './routes/interviews/index.js';
 import messageRoutes from './routes/messages/index.js';
 import networkRoutes from './routes/network/index.js';
@@ -107,6 +109,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
     readinessCheck: !deps.readinessChecks?.reminders,
   });
   await app.register(reevaluationsPlugin);
+  await app.register(importsPlugin);
   await app.register(swaggerPlugin);
   await app.register(corsPlugin);
   await app.register(healthRoutes);
@@ -157,6 +160,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
     await api.register(advisorRoutes);
     await api.register(studentRoutes);
     await api.register(contactRoutes);
+    await api.register(importRoutes, { limits: config.imports });
     await api.register(interviewRoutes);
     await api.register(taskRoutes);
     await api.register(networkRoutes);

@@ -28,6 +28,8 @@ export interface Config {
   /** With `redisUrl`: the prefix of the rate-limit windows' Redis keys (one per installation). */
   rateLimitRedisPrefix: string;
   bodyLimitBytes: number;
+  /** Imports (contacts, roster): the largest file and the most records one may have. */
+  imports: { maxBytes: number; maxRows: number };
   /** How long a stored Idempotency-Key response is kept; at least 24 h. */
   idempotencyTtlHours: number;
   /** Serve the sample portal page (`/portal`) for the first sandbox tenant: on by default only when embedded. */
@@ -235,6 +237,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     rateLimitRedisPrefix: rateLimitRedisPrefix(env),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
+    imports: {
+      maxBytes: integer(env, 'IMPORT_MAX_BYTES', 52_428_800, 1024, 1_073_741_824),
+      maxRows: integer(env, 'IMPORT_MAX_ROWS', 100_000, 1, 10_000_000),
+    },
     // The embedded default is someone trying Infoview out; a PostgreSQL install opts in.
     portal: bool(env, 'INFOVIEW_PORTAL', databaseUrlValue === undefined),
     webhookAllowPrivateHosts: allowlist(env, 'WEBHOOK_ALLOW_PRIVATE_HOSTS'),

@@ -55,6 +55,13 @@ export const ERROR_CODES = {
   'contact.not_found': { status: 404, title: 'Contact not found' },
   'contact.duplicate': { status: 409, title: 'The student already has this contact' },
   'contact.referrer_invalid': { status: 422, title: 'The referrer is not a contact of the same student' },
+  // imports: contact import and roster sync
+  'import.not_found': { status: 404, title: 'Import not found' },
+  'import.too_large': { status: 413, title: 'The file is larger than the import size limit' },
+  'import.too_many_rows': { status: 413, title: 'The file has more rows than the import row limit' },
+  'import.options_invalid': { status: 400, title: 'The import options are not valid' },
+  'import.not_previewed': { status: 409, title: 'The import has not finished its preview yet' },
+  'import.finished': { status: 409, title: 'The import is already completed or cancelled' },
   'policy.invalid': { status: 422, title: 'The policy is not valid' },
   'interview.not_found': { status: 404, title: 'Interview not found' },
   'interview.already_open': { status: 409, title: 'The contact already has an interview that is not closed' },

@@ -7,6 +7,7 @@ import { installSecretKeyring } from './crypto/installed-keyring.js';
 import { resolveSecretKeyring } from './crypto/keyring-file.js';
 import type { SecretKeyring } from './crypto/secret-keyring.js';
 import { openDatabase } from './db/client.js';
+import { ImportRunner } from './jobs/import-runner.js';
 import { ReevaluationRunner } from './jobs/reevaluation-runner.js';
 import { loggerOptions } from './logger.js';
 import { AddressPolicy } from './net/address-policy.js';
@@ -50,18 +51,26 @@ const reevaluations = new ReevaluationRunner({
   log,
   afterBatch: (tenantId, since) => runtime.driver.afterCommit(tenantId, since),
 });
+// Imports (contacts, roster syncs) likewise.
+const importRunner = new ImportRunner({
+  db: database.db,
+  log,
+  afterBatch: (tenantId, since) => runtime.driver.afterCommit(tenantId, since),
+});
 
 closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
   if (err) log.error({ err }, 'closing after an error');
   else log.info({ signal }, 'draining: finishing the reminders in progress');
   // Worker.close() waits for active jobs: SIGTERM never cuts a delivery in half.
   await reevaluations.stop();
+  await importRunner.stop();
   await runtime.stop();
   await database.close();
 });
 
 await runtime.start();
 reevaluations.start();
+importRunner.start();
 log.info(
   { queue: config.reminders.queueName, concurrency: config.reminders.concurrency },
   'reminder worker ready',

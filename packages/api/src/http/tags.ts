@@ -11,6 +11,7 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   advisors: 'Career advisors and their cohorts (admin)',
   students: 'Students, with the portal external id, time zone and profile',
   contacts: 'Professionals a student may interview',
+  imports: 'Contact imports (LinkedIn, vCard, CSV) and roster syncs: upload, preview, commit, progress',
   interviews: 'Interviews and their lifecycle actions (If-Match required), timeline and notes',
   tasks: 'Tasks derived by the rule engine, each with its explanation',
   network: 'Milestones, touchpoints, referrals and meetings',

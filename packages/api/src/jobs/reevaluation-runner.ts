@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { ServiceLogger } from '../services/context.js';
 import { runReevaluationBatch } from '../services/reevaluations/run-batch.js';
+import { BatchRunner } from './batch-runner.js';
 
 export interface ReevaluationRunnerOptions {
   db: Db;
@@ -13,91 +14,20 @@ export interface ReevaluationRunnerOptions {
   afterBatch?: (tenantId: string, since: Date) => Promise<void>;
 }
 
-/**
- * Works through the tenant-wide re-evaluation jobs (`reevaluation_jobs`) in the background, one
- * batch at a time, in the API process and in the worker alike: jobs are claimed per batch with
- * `SKIP LOCKED`, so any number of runners share them and a stopped one loses nothing.
- */
-export class ReevaluationRunner {
-  private readonly batchSize: number;
-  private readonly pollIntervalMs: number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = true;
-  private again = false;
-
-  constructor(private readonly options: ReevaluationRunnerOptions) {
-    this.batchSize = options.batchSize ?? 25;
-    this.pollIntervalMs = options.pollIntervalMs ?? 2000;
-  }
-
-  start(): void {
-    this.stopped = false;
-    this.schedule(0);
-  }
-
-  /** Looks for work now (a job was just queued), or right after the pass in progress. */
-  wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.schedule(0);
-  }
-
-  /** Stops looking; the batch in progress finishes (its transaction commits or rolls back whole). */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  /** Runs batches until no job waits (tests, the CLI); the number of batches run. */
-  drain(): Promise<number> {
-    return this.run(() => false);
-  }
-
-  private async run(stop: () => boolean): Promise<number> {
-    let batches = 0;
-    while (!stop()) {
-      // A little slack: the reminders' updated_at is the database's clock.
-      const since = new Date(Date.now() - 1000);
-      let outcome: Awaited<ReturnType<typeof runReevaluationBatch>>;
-      try {
-        outcome = await runReevaluationBatch({
-          ctx: { db: this.options.db, now: () => new Date(), log: this.options.log },
-          input: { batchSize: this.batchSize },
-        });
-      } catch (error) {
-        this.options.log.error(
-          { err: (error as Error).message },
-          're-evaluation batch failed; retrying later',
-        );
-        return batches;
-      }
-      if (!outcome) return batches;
-      batches += 1;
-      await this.options.afterBatch?.(outcome.tenantId, since).catch((error: Error) => {
-        this.options.log.warn(
-          { err: error.message },
-          'could not schedule reminders after a re-evaluation batch',
-        );
-      });
-    }
-    return batches;
-  }
-
-  private schedule(ms: number): void {
-    this.timer = setTimeout(() => {
-      this.running = this.run(() => this.stopped).finally(() => {
-        this.running = undefined;
-        if (this.stopped) return;
-        this.schedule(this.again ? 0 : this.pollIntervalMs);
-        this.again = false;
-      });
-    }, ms);
-    this.timer.unref();
+/** Works through the tenant-wide re-evaluation jobs (`reevaluation_jobs`), a batch of students at a time. */
+export class ReevaluationRunner extends BatchRunner {
+  constructor(options: ReevaluationRunnerOptions) {
+    const batchSize = options.batchSize ?? 25;
+    super({
+      name: 're-evaluation',
+      log: options.log,
+      ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+      ...(options.afterBatch ? { afterBatch: options.afterBatch } : {}),
+      runBatch: () =>
+        runReevaluationBatch({
+          ctx: { db: options.db, now: () => new Date(), log: options.log },
+          input: { batchSize },
+        }),
+    });
   }
 }

@@ -10,6 +10,8 @@ export * from './content.js';
 export * from './do-not-contact.js';
 export * from './feed-items.js';
 export * from './idempotency-keys.js';
+// imports: contact import and roster sync
+export * from './imports.js';
 export * from './interviews.js';
 export * from './network.js';
 export * from './policies.js';

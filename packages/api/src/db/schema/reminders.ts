@@ -3,8 +3,11 @@ import { tenantOwned, timestamptz } from './columns.js';
 import { students } from './students.js';
 import { tenants } from './tenants.js';
 
-/** Why a reminder exists: a derived task falling due, or a timed lifecycle transition. */
-export type ReminderKind = 'task' | 'timed_transition';
+/**
+ * Why a reminder exists: a derived task falling due, a timed lifecycle transition, or a notice
+ * of something that happened (an import completed), delivered at once.
+ */
+export type ReminderKind = 'task' | 'timed_transition' | 'notice';
 
 /**
  * pending → delivering → delivered; cancelled when the task or transition no longer applies;

@@ -11,7 +11,7 @@ const SENT: SendReport = { statusCode: null, error: null };
 export const feedChannel = defineChannel<undefined, FeedMessage>({
   name: 'feed',
   description: 'the in-app feed',
-  kinds: ['task'],
+  kinds: ['task', 'notice'],
   choosable: true,
   byDefault: true,
   open(env) {

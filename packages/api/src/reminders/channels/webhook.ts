@@ -27,7 +27,13 @@ export function reminderEvent(
 ): Record<string, unknown> {
   const timeZone = student?.timeZone ?? 'UTC';
   return {
-    type: reminder.kind === 'timed_transition' ? 'reminder.transition' : 'reminder.due',
+    // A notice names its own event (`import.completed`); a task or transition is a reminder.
+    type:
+      reminder.kind === 'notice'
+        ? reminder.payload.ruleId
+        : reminder.kind === 'timed_transition'
+          ? 'reminder.transition'
+          : 'reminder.due',
     timestamp: at.toISOString(),
     data: {
       reminderId: reminder.id,
@@ -58,7 +64,7 @@ export function reminderEvent(
 export const webhookChannel = defineChannel<Endpoints, PreparedWebhook | null>({
   name: 'webhook',
   description: 'every enabled endpoint of the tenant',
-  kinds: ['task'],
+  kinds: ['task', 'notice'],
   choosable: true,
   byDefault: true,
   open(env) {

@@ -124,7 +124,7 @@ export async function loadRuleInputs(
            from tasks k where k.tenant_id = ${t} and k.student_id = ${s}) as tasks,
         (select coalesce(json_agg(json_build_object('id', r.id, 'occurrence', r.occurrence, 'status', r.status,
                   'remindAt', ${ms('r.remind_at')}, 'payload', r.payload)), '[]')
-           from reminders r where r.tenant_id = ${t} and r.student_id = ${s}
+           from reminders r where r.tenant_id = ${t} and r.student_id = ${s} and r.kind <> 'notice'
             and (r.status = 'pending' or (r.status = 'delivering' and r.remind_at > ${now.toISOString()}::timestamptz))) as waiting,
         (select json_build_object('input', tp.input, 'version', tp.version)
            from tenant_policies tp where tp.tenant_id = ${t}) as policy`),

@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { reminderDeliveries } from '../../db/schema/reminder-deliveries.js';
 import {
   type ReminderKind,
@@ -72,7 +72,15 @@ export async function syncReminders({
         payload: reminders.payload,
       })
       .from(reminders)
-      .where(and(eq(reminders.tenantId, ctx.tenantId), eq(reminders.studentId, studentId), waiting)));
+      .where(
+        and(
+          eq(reminders.tenantId, ctx.tenantId),
+          eq(reminders.studentId, studentId),
+          // Notices (an import completed) are not the rules' to cancel.
+          ne(reminders.kind, 'notice'),
+          waiting,
+        ),
+      ));
   const byOccurrence = new Map(live.map((r) => [r.occurrence, r]));
   const wanted = new Set<string>();
   const changed: (typeof reminders.$inferInsert)[] = [];
