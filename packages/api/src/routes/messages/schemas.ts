@@ -1,6 +1,8 @@
 import { CHANNELS, MESSAGE_KINDS } from '@infoview/core';
 import { Type } from 'typebox';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
+import { SENT_STEP_KINDS } from '../../services/messages/record-sent.js';
+import { action } from '../interviews/schemas.js';
 import { Id, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
 
 const Kind = StringEnum(MESSAGE_KINDS);
@@ -14,6 +16,9 @@ const Finding = Type.Object(
     start: Type.Integer(),
     end: Type.Integer(),
     message: Type.String(),
+    fix: Type.Optional(Type.Object({ replacement: Type.String() }, { description: 'A replacement for the span' })),
+    ruleSummary: Type.Optional(Type.String({ description: 'What the rule asks, in one sentence' })),
+    passage: Type.Optional(Type.String({ description: "The guide's words behind the rule" })),
   },
   { additionalProperties: true, description: 'One lint finding: the rule, a severity and the text span' },
 );
@@ -80,3 +85,16 @@ export const recordMessageSchema = {
   }),
   response: { 201: Message, ...problems(...COMMON_PROBLEMS, ...BODY_PROBLEMS, 404, 422) },
 };
+
+export const recordSentMessageSchema = action(
+  'recordSentMessage',
+  'The student sent this message: record it and its lifecycle step (the attempt, or the thank-you) in one step',
+  StrictObject({
+    kind: StringEnum(SENT_STEP_KINDS),
+    subject: Type.Optional(Nullable(Text(500))),
+    body: Text(20_000, { minLength: 1 }),
+    channel: Type.Optional(StringEnum(CHANNELS, { description: 'For an attempt; default email' })),
+    at: Type.Optional(Timestamp),
+  }),
+  { message: Message },
+);

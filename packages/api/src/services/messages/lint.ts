@@ -2,6 +2,7 @@ import {
   type Channel,
   type Finding,
   lintMessage,
+  RULES,
   type MessageContext,
   type MessageKind,
 } from '@infoview/core';
@@ -19,6 +20,11 @@ export interface LintMessageInput {
   channel?: Channel | undefined;
 }
 
+/** A finding as the API answers it: with its rule's summary and the guide's passage. */
+export type LintedFinding = Finding & { ruleSummary?: string; passage?: string };
+
+const RULE_BY_ID = new Map(RULES.map((rule) => [rule.id as string, rule]));
+
 /**
  * Checks a draft against the guide's rules with the student's policy and an English speller.
  * With an interview, the checks that need people and facts (referrer named, learned points,
@@ -30,7 +36,7 @@ export async function lintDraft({
 }: {
   ctx: ServiceContext;
   input: LintMessageInput;
-}): Promise<{ findings: Finding[] }> {
+}): Promise<{ findings: LintedFinding[] }> {
   let context: MessageContext = { student: {}, contact: { name: '' } };
   let opportunities: { title: string }[] = [];
   // The interview's student's policy; without one, the calling student's (or the tenant's).
@@ -53,5 +59,12 @@ export async function lintDraft({
     context,
     { policy, speller: await englishSpeller(), opportunities },
   );
-  return { findings };
+  // The guide's words and the rule's summary travel with each finding, so a client that shows the
+  // finding (the composer) needs no copy of the rule catalog.
+  return {
+    findings: findings.map((finding) => {
+      const rule = RULE_BY_ID.get(finding.ruleId);
+      return rule ? { ...finding, ruleSummary: rule.summary, passage: rule.passage } : finding;
+    }),
+  };
 }
