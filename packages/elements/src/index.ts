@@ -8,6 +8,8 @@ export {
   SESSION_REFRESH_CODES,
 } from './connection/connection.js';
 export { configure, connectionFor, defaultConnection } from './connection/default-connection.js';
+// <infoview-composer>
+export { type ComposerFinding, InfoviewComposer } from './composer/composer.js';
 export { InfoviewFeed } from './feed/feed.js';
 export { InfoviewInterview } from './interview/interview.js';
 export { InfoviewNetwork } from './network/network.js';
