@@ -100,4 +100,20 @@ describe.each(drivers)('POST /interviews/{id}/messages (%s)', (driver) => {
     expect(ask.passage).toMatch(/\w/);
     expect(ask.ruleSummary).toMatch(/\w/);
   });
+
+  it('suggestions: 0 is the quick check (misspellings found, no fix worked out)', async () => {
+    const s = await setup(t);
+    const lint = (suggestions?: number) =>
+      call(t.app, 'POST', '/messages/lint', {
+        key: s.key,
+        body: { kind: 'outreach', body: 'Dear Pat,\n\nI hope to recieve your advice.\n\nSam', ...(suggestions === undefined ? {} : { suggestions }) },
+      });
+    const spelling = async (suggestions?: number) =>
+      (await lint(suggestions)).json().findings.find((f: { check: string }) => f.check === 'spelling');
+    const quick = await spelling(0);
+    expect(quick).toMatchObject({ start: 21, end: 28 });
+    expect(quick.fix).toBeUndefined();
+    expect((await spelling()).fix).toEqual({ replacement: 'receive' });
+    expect((await lint(4)).statusCode).toBe(400);
+  });
 });

@@ -10689,6 +10689,8 @@ export interface operations {
                     sentAt?: string;
                     /** @enum {string} */
                     channel?: "email" | "phone" | "in_person" | "message";
+                    /** @description How many misspellings get a suggested fix (default 3); 0 is the quick check a client runs as the student types */
+                    suggestions?: number;
                 };
             };
         };

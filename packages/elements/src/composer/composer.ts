@@ -22,6 +22,9 @@ interface Draft {
   body: string;
 }
 
+/** Quiet typing, after the quick check's delay, before the full check with suggestions. */
+const FULL_LINT_PAUSE_MS = 400;
+
 const SEVERITY_ORDER = { error: 0, warning: 1, hint: 2 } as const;
 
 /**
@@ -79,10 +82,20 @@ export class InfoviewComposer extends InfoviewElement {
   @query('#body') private bodyField!: HTMLTextAreaElement;
   @query('#subject') private subjectField!: HTMLInputElement;
 
-  #lintedDraft: Draft | undefined;
   #loadedFor = '';
+  /** Suggested fixes already worked out, by misspelled word: the quick check does not send them. */
+  #fixes = new Map<string, { replacement: string }>();
+  // Two passes: the quick check marks the spans as the student types; the full one, after a
+  // longer pause, adds the spelling suggestions (slow to work out) and is superseded alike.
   #lint = new LintScheduler<Draft, ComposerFinding[]>(
-    (draft, signal) => this.#runLint(draft, signal),
+    (draft, signal) => this.#runLint(draft, signal, 0),
+    (findings, draft) => this.#applyLint(findings, draft),
+    () => {
+      this.lintProblem = true;
+    },
+  );
+  #fullLint = new LintScheduler<Draft, ComposerFinding[]>(
+    (draft, signal) => this.#runLint(draft, signal, 3),
     (findings, draft) => this.#applyLint(findings, draft),
     () => {
       this.lintProblem = true;
@@ -102,13 +115,25 @@ export class InfoviewComposer extends InfoviewElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('infoview-open-interview', this.#onOpen);
+    this.#cancelLint();
+  }
+
+  #cancelLint(): void {
     this.#lint.cancel();
+    this.#fullLint.cancel();
+  }
+
+  /** The draft changed: the quick check soon, the full one when typing pauses for longer. */
+  #scheduleLint(draft: Draft, delay = this.lintDelay): void {
+    this.#lint.schedule(draft, delay);
+    this.#fullLint.cancel();
+    this.#fullLint.schedule(draft, delay + FULL_LINT_PAUSE_MS);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('interviewId') && this.#loadedFor !== this.interviewId) {
-      this.#lint.cancel();
+      this.#cancelLint();
       this.interview = undefined;
       this.draft = undefined;
       this.findings = [];
@@ -162,10 +187,10 @@ export class InfoviewComposer extends InfoviewElement {
         this.renderProblem = showProblem(error);
       }
     }
-    this.#lint.schedule(this.draft, 0);
+    this.#scheduleLint(this.draft, 0);
   }
 
-  #runLint(draft: Draft, signal: AbortSignal): Promise<ComposerFinding[]> {
+  #runLint(draft: Draft, signal: AbortSignal, suggestions: number): Promise<ComposerFinding[]> {
     const conn = this.conn;
     if (!conn) return Promise.resolve([]);
     return conn.client
@@ -175,19 +200,30 @@ export class InfoviewComposer extends InfoviewElement {
           subject: draft.subject,
           body: draft.body,
           interviewId: this.interviewId,
+          suggestions,
         },
         signal,
       })
       .then((result) => result.findings);
   }
 
-  #applyLint(found: ComposerFinding[], sent: Draft): void {
+  #applyLint(answer: ComposerFinding[], sent: Draft): void {
+    let found = answer;
     const now = this.draft;
     if (!now || now.kind !== sent.kind) return;
+    found = found.map((f) => {
+      const word = sent[f.field].slice(f.start, f.end);
+      if (f.check !== 'spelling') return f;
+      if (f.fix) {
+        this.#fixes.set(word, f.fix);
+        return f;
+      }
+      const known = this.#fixes.get(word);
+      return known ? { ...f, fix: known } : f;
+    });
     // The answer describes the text as sent; text typed since moves its spans (or drops them).
     let next = shiftSpans(found, 'subject', sent.subject, now.subject);
     next = shiftSpans(next, 'body', sent.body, now.body);
-    this.#lintedDraft = sent;
     this.lintProblem = false;
     const before = this.linted ? this.#summary(this.findings) : '';
     this.findings = next;
@@ -212,7 +248,7 @@ export class InfoviewComposer extends InfoviewElement {
     this.draft = next;
     this.note = '';
     drafts.save(this.interviewId, next.kind, next);
-    this.#lint.schedule(next, this.lintDelay);
+    this.#scheduleLint(next);
   }
 
   #applyFix(index: number, refocus = true): void {
@@ -318,7 +354,7 @@ export class InfoviewComposer extends InfoviewElement {
       drafts.clear(id, draft.kind);
       // The next message of this interview starts from its template.
       this.draft = undefined;
-      this.#lint.cancel();
+      this.#cancelLint();
     }, strings().composer.recorded(strings().states[state] ?? state));
     if (ok) {
       this.statusMessage = strings().composer.recorded(strings().states[this.interview?.state ?? state] ?? state);
@@ -383,7 +419,7 @@ export class InfoviewComposer extends InfoviewElement {
   async #pickKind(kind: Kind): Promise<void> {
     const conn = this.conn;
     if (!conn) return;
-    this.#lint.cancel();
+    this.#cancelLint();
     await this.#startKind(conn, kind);
   }
 
@@ -391,7 +427,7 @@ export class InfoviewComposer extends InfoviewElement {
     const conn = this.conn;
     const draft = this.draft;
     if (!conn || !draft) return;
-    this.#lint.cancel();
+    this.#cancelLint();
     drafts.clear(this.interviewId, draft.kind);
     await this.#startKind(conn, draft.kind, true);
   }

@@ -64,6 +64,14 @@ export const lintMessageSchema = {
     interviewId: Type.Optional(Id),
     sentAt: Type.Optional(Timestamp),
     channel: Type.Optional(StringEnum(CHANNELS)),
+    suggestions: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 3,
+        description:
+          'How many misspellings get a suggested fix (default 3); 0 is the quick check a client runs as the student types',
+      }),
+    ),
   }),
   response: {
     200: Type.Object({ findings: Type.Array(Finding) }),

@@ -18,6 +18,8 @@ export interface LintMessageInput {
   interviewId?: string | undefined;
   sentAt?: string | undefined;
   channel?: Channel | undefined;
+  /** How many misspellings get a suggested fix (default 3). */
+  suggestions?: number | undefined;
 }
 
 /** A finding as the API answers it: with its rule's summary and the guide's passage. */
@@ -57,7 +59,12 @@ export async function lintDraft({
       ...(input.channel === undefined ? {} : { channel: input.channel }),
     },
     context,
-    { policy, speller: await englishSpeller(), opportunities },
+    {
+      policy,
+      speller: await englishSpeller(),
+      opportunities,
+      ...(input.suggestions === undefined ? {} : { maxSuggestions: input.suggestions }),
+    },
   );
   // The guide's words and the rule's summary travel with each finding, so a client that shows the
   // finding (the composer) needs no copy of the rule catalog.
