@@ -93,7 +93,12 @@ describe.each(drivers)('POST /interviews/{id}/messages (%s)', (driver) => {
     const s = await setup(t);
     const lint = await call(t.app, 'POST', '/messages/lint', {
       key: s.key,
-      body: { kind: 'outreach', subject: 'Hello', body: 'Dear Pat,\n\nDo you have any job openings?\n\nSam', interviewId: s.id },
+      body: {
+        kind: 'outreach',
+        subject: 'Hello',
+        body: 'Dear Pat,\n\nDo you have any job openings?\n\nSam',
+        interviewId: s.id,
+      },
     });
     expect(lint.statusCode).toBe(200);
     const ask = lint.json().findings.find((f: { ruleId: string }) => f.ruleId === 'outreach.no_job_ask');
@@ -106,7 +111,11 @@ describe.each(drivers)('POST /interviews/{id}/messages (%s)', (driver) => {
     const lint = (suggestions?: number) =>
       call(t.app, 'POST', '/messages/lint', {
         key: s.key,
-        body: { kind: 'outreach', body: 'Dear Pat,\n\nI hope to recieve your advice.\n\nSam', ...(suggestions === undefined ? {} : { suggestions }) },
+        body: {
+          kind: 'outreach',
+          body: 'Dear Pat,\n\nI hope to recieve your advice.\n\nSam',
+          ...(suggestions === undefined ? {} : { suggestions }),
+        },
       });
     const spelling = async (suggestions?: number) =>
       (await lint(suggestions)).json().findings.find((f: { check: string }) => f.check === 'spelling');

@@ -35,9 +35,26 @@ const percentile = (values: number[], p: number) => {
 
 /** Students' common misspellings, one per run in turn (each is a finding the moment it is whole). */
 const TYPOS = [
-  'recieve', 'definately', 'seperate', 'occured', 'untill', 'beleive', 'adress', 'tommorow', 'acheive',
-  'intrested', 'experiance', 'oppurtunity', 'wich', 'freind', 'realy', 'finaly', 'sucessful', 'enviroment',
-  'goverment', 'calender',
+  'recieve',
+  'definately',
+  'seperate',
+  'occured',
+  'untill',
+  'beleive',
+  'adress',
+  'tommorow',
+  'acheive',
+  'intrested',
+  'experiance',
+  'oppurtunity',
+  'wich',
+  'freind',
+  'realy',
+  'finaly',
+  'sucessful',
+  'enviroment',
+  'goverment',
+  'calender',
 ];
 const wordOf = (run: number) => TYPOS[run % TYPOS.length]!;
 
@@ -73,7 +90,8 @@ export async function composerKeystroke(): Promise<boolean> {
       interviewId: interview.id,
     });
     await page.waitForFunction(
-      () => (document.querySelector('infoview-composer') as unknown as { draft?: { body: string } }).draft?.body,
+      () =>
+        (document.querySelector('infoview-composer') as unknown as { draft?: { body: string } }).draft?.body,
     );
     const body = page.locator('infoview-composer textarea#body');
     await body.focus();
@@ -109,7 +127,17 @@ export async function composerKeystroke(): Promise<boolean> {
         return (await w.highlighted) - w.lastKey;
       });
       if (Number.isNaN(latency)) {
-        const held = await page.evaluate(() => JSON.stringify({ lastKey: (window as unknown as { lastKey: number }).lastKey, now: performance.now(), marks: [...document.querySelector('infoview-composer')!.shadowRoot!.querySelectorAll('#body-marks mark')].map((m) => m.textContent) }));
+        const held = await page.evaluate(() =>
+          JSON.stringify({
+            lastKey: (window as unknown as { lastKey: number }).lastKey,
+            now: performance.now(),
+            marks: [
+              ...document
+                .querySelector('infoview-composer')!
+                .shadowRoot!.querySelectorAll('#body-marks mark'),
+            ].map((m) => m.textContent),
+          }),
+        );
         throw new Error(`"${word}" was never highlighted; findings: ${held}`);
       }
       // The first runs warm the page, the API and the speller's cache of real words.

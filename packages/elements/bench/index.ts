@@ -12,9 +12,9 @@ import { build } from 'esbuild';
 import { BUNDLE, buildBundle, PACKAGE_DIR } from '../scripts/build.js';
 import { startApiServer } from '../test/support/api-server.js';
 import { launchChromium } from '../test/support/chromium.js';
-import { composerKeystroke } from './composer.js';
 import { openPortal } from '../test/support/portal.js';
 import { studentWith } from '../test/support/story.js';
+import { composerKeystroke } from './composer.js';
 
 const SIZE_BUDGET = 45 * 1024;
 const RENDER_BUDGET_MS = 100;

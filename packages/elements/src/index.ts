@@ -2,14 +2,13 @@
  * @infoview/elements — the student's workflow as custom elements a portal drops into its pages.
  * Importing this module defines every element; `configure()` gives them their connection.
  */
+export { type ComposerFinding, InfoviewComposer } from './composer/composer.js';
 export {
   type ConnectionOptions,
   InfoviewConnection,
   SESSION_REFRESH_CODES,
 } from './connection/connection.js';
 export { configure, connectionFor, defaultConnection } from './connection/default-connection.js';
-// <infoview-composer>
-export { type ComposerFinding, InfoviewComposer } from './composer/composer.js';
 export { InfoviewFeed } from './feed/feed.js';
 export { InfoviewInterview } from './interview/interview.js';
 export { InfoviewNetwork } from './network/network.js';

@@ -102,9 +102,20 @@ describe.skipIf(!hasChromium)('<infoview-composer>', () => {
     });
     await waitForText(page, TAG, /Write to David Okafor/);
     // The state picks the kind, the API fills the template with the student's and contact's details.
-    expect(await page.evaluate(() => (document.querySelector('infoview-composer') as unknown as { draft: { kind: string } }).draft.kind)).toBe('outreach');
+    expect(
+      await page.evaluate(
+        () =>
+          (document.querySelector('infoview-composer') as unknown as { draft: { kind: string } }).draft.kind,
+      ),
+    ).toBe('outreach');
     await page.waitForFunction(() =>
-      ((document.querySelector('infoview-composer')!.shadowRoot!.getElementById('body') as HTMLTextAreaElement)?.value ?? '').includes('David'),
+      (
+        (
+          document
+            .querySelector('infoview-composer')!
+            .shadowRoot!.getElementById('body') as HTMLTextAreaElement
+        )?.value ?? ''
+      ).includes('David'),
     );
 
     // Keyboard only: to the text, replace it with the flawed draft.
@@ -132,7 +143,9 @@ describe.skipIf(!hasChromium)('<infoview-composer>', () => {
     await tabTo(page, /^Warning “recieve”/);
     await page.keyboard.press('Enter');
     const selection = await page.evaluate(() => {
-      const body = document.querySelector('infoview-composer')!.shadowRoot!.getElementById('body') as HTMLTextAreaElement;
+      const body = document
+        .querySelector('infoview-composer')!
+        .shadowRoot!.getElementById('body') as HTMLTextAreaElement;
       return body.value.slice(body.selectionStart, body.selectionEnd);
     });
     expect(selection).toBe('recieve');
@@ -170,7 +183,9 @@ describe.skipIf(!hasChromium)('<infoview-composer>', () => {
       await page.evaluate((id) => localStorage.getItem(`infoview-composer:${id}:outreach`), interviewId),
     ).toBeNull();
     await page.waitForFunction(
-      () => (document.querySelector('infoview-composer') as unknown as { draft?: { kind: string } }).draft?.kind === 'follow_up',
+      () =>
+        (document.querySelector('infoview-composer') as unknown as { draft?: { kind: string } }).draft
+          ?.kind === 'follow_up',
     );
     await page.setViewportSize({ width: 375, height: 800 });
     expect(await noHorizontalScroll(page)).toBe(true);
@@ -181,7 +196,13 @@ describe.skipIf(!hasChromium)('<infoview-composer>', () => {
   it('flags a referral outreach without the referrer, asks to confirm, and keeps the draft over a reload and a new session', async () => {
     const ana = await studentWith(server, tenant, 'Ana Silva');
     const maria = await ana.iv.post('/contacts', {
-      body: { studentId: ana.id, name: 'Maria Chen', source: 'friend', known: true, email: 'maria@example.org' },
+      body: {
+        studentId: ana.id,
+        name: 'Maria Chen',
+        source: 'friend',
+        known: true,
+        email: 'maria@example.org',
+      },
     });
     const { interviewId } = await contactAndInterview(tenant, ana, {
       name: 'Lee Park',
@@ -195,11 +216,16 @@ describe.skipIf(!hasChromium)('<infoview-composer>', () => {
       interviewId,
     });
     await waitForText(page, TAG, /Write to Lee Park/);
-    await page.waitForFunction(
-      () => (document.querySelector('infoview-composer') as unknown as { draft?: { kind: string; body: string } }).draft?.body.includes('Lee'),
+    await page.waitForFunction(() =>
+      (
+        document.querySelector('infoview-composer') as unknown as { draft?: { kind: string; body: string } }
+      ).draft?.body.includes('Lee'),
     );
     expect(
-      await page.evaluate(() => (document.querySelector('infoview-composer') as unknown as { draft: { kind: string } }).draft.kind),
+      await page.evaluate(
+        () =>
+          (document.querySelector('infoview-composer') as unknown as { draft: { kind: string } }).draft.kind,
+      ),
     ).toBe('referral_outreach');
 
     await tabTo(page, 'Subject');
@@ -215,7 +241,9 @@ describe.skipIf(!hasChromium)('<infoview-composer>', () => {
       (f) => f.filter((x) => x.ruleId === 'referral.mention').length === 2,
       'flagged the missing referrer in the subject and the body',
     );
-    expect(found.filter((x) => x.ruleId === 'referral.mention').every((x) => x.severity === 'error')).toBe(true);
+    expect(found.filter((x) => x.ruleId === 'referral.mention').every((x) => x.severity === 'error')).toBe(
+      true,
+    );
     await waitForText(page, TAG, /Name Maria Chen, who referred you/);
     expect((await marks(page, 'subject')).map((m) => m.text)).toEqual(['Advice on data science']);
     expect(await noHorizontalScroll(page)).toBe(true);
@@ -256,10 +284,17 @@ describe.skipIf(!hasChromium)('<infoview-composer>', () => {
     expect(await bodyValue(page)).toBe(typed);
     await page.waitForFunction(
       () =>
-        (document.querySelector('infoview-composer')!.shadowRoot!.getElementById('subject') as HTMLInputElement)
-          .value === 'Advice on data science',
+        (
+          document
+            .querySelector('infoview-composer')!
+            .shadowRoot!.getElementById('subject') as HTMLInputElement
+        ).value === 'Advice on data science',
     );
-    await waitForFindings(page, (f) => f.some((x) => x.ruleId === 'referral.mention'), 'ran on the restored draft');
+    await waitForFindings(
+      page,
+      (f) => f.some((x) => x.ruleId === 'referral.mention'),
+      'ran on the restored draft',
+    );
     await context.close();
   });
 });

@@ -147,7 +147,9 @@ export class InfoviewComposer extends InfoviewElement {
     const id = this.interviewId;
     // The interview read also leaves its ETag with the SDK: "record as sent" sends it as If-Match.
     const interview = await conn.client.get('/interviews/{id}', { params: { path: { id } } });
-    const contact = await conn.client.get('/contacts/{id}', { params: { path: { id: interview.contactId } } });
+    const contact = await conn.client.get('/contacts/{id}', {
+      params: { path: { id: interview.contactId } },
+    });
     if (id !== this.interviewId) return;
     const kinds = kindsFor(interview, contact);
     const wanted = this.draft?.kind ?? this.kind;
@@ -261,7 +263,12 @@ export class InfoviewComposer extends InfoviewElement {
     this.findings = this.findings.filter((_, i) => i !== index);
     this.#edit(finding.field, value);
     this.announcement = strings().composer.applied(replacement);
-    if (refocus) void this.#select(finding.field, finding.start + replacement.length, finding.start + replacement.length);
+    if (refocus)
+      void this.#select(
+        finding.field,
+        finding.start + replacement.length,
+        finding.start + replacement.length,
+      );
   }
 
   /** Puts the caret (or a selection) on a span of a field, scrolled into view. */
@@ -336,29 +343,38 @@ export class InfoviewComposer extends InfoviewElement {
     const id = this.interviewId;
     let state = this.interview?.state ?? '';
     const subject = draft.subject.trim() ? draft.subject : null;
-    const ok = await this.act(async (conn) => {
-      if (!conn.client.etagOf(`/interviews/${id}`)) {
-        await conn.client.get('/interviews/{id}', { params: { path: { id } } });
-      }
-      if (isStepKind(draft.kind)) {
-        const result = await conn.client.post('/interviews/{id}/messages', {
-          params: { path: { id } },
-          body: { kind: draft.kind, subject, body: draft.body },
-        });
-        state = result.interview.state;
-      } else {
-        await conn.client.post('/messages', {
-          body: { kind: draft.kind, subject, body: draft.body, interviewId: id },
-        });
-      }
-      drafts.clear(id, draft.kind);
-      // The next message of this interview starts from its template.
-      this.draft = undefined;
-      this.#cancelLint();
-    }, strings().composer.recorded(strings().states[state] ?? state));
+    const ok = await this.act(
+      async (conn) => {
+        if (!conn.client.etagOf(`/interviews/${id}`)) {
+          await conn.client.get('/interviews/{id}', { params: { path: { id } } });
+        }
+        if (isStepKind(draft.kind)) {
+          const result = await conn.client.post('/interviews/{id}/messages', {
+            params: { path: { id } },
+            body: { kind: draft.kind, subject, body: draft.body },
+          });
+          state = result.interview.state;
+        } else {
+          await conn.client.post('/messages', {
+            body: { kind: draft.kind, subject, body: draft.body, interviewId: id },
+          });
+        }
+        drafts.clear(id, draft.kind);
+        // The next message of this interview starts from its template.
+        this.draft = undefined;
+        this.#cancelLint();
+      },
+      strings().composer.recorded(strings().states[state] ?? state),
+    );
     if (ok) {
-      this.statusMessage = strings().composer.recorded(strings().states[this.interview?.state ?? state] ?? state);
-      this.emit('infoview-message-recorded', { interviewId: id, kind: draft.kind, state: this.interview?.state });
+      this.statusMessage = strings().composer.recorded(
+        strings().states[this.interview?.state ?? state] ?? state,
+      );
+      this.emit('infoview-message-recorded', {
+        interviewId: id,
+        kind: draft.kind,
+        state: this.interview?.state,
+      });
     }
   }
 
@@ -492,7 +508,11 @@ export class InfoviewComposer extends InfoviewElement {
           ? html`<ol class="findings plain">
             ${findings.map((f, index) => {
               const where =
-                f.start === f.end ? t.whole : f.field === 'subject' ? t.inSubject : `“${(this.draft?.[f.field] ?? '').slice(f.start, f.end)}”`;
+                f.start === f.end
+                  ? t.whole
+                  : f.field === 'subject'
+                    ? t.inSubject
+                    : `“${(this.draft?.[f.field] ?? '').slice(f.start, f.end)}”`;
               return html`<li class="finding ${f.severity}">
                 <button type="button" class="jump" @click=${() => this.#jump(index)}>
                   <span class="sev">${t.severity[f.severity]}</span> ${where}: ${f.message}

@@ -2,7 +2,8 @@
 export const STEP_KINDS = ['outreach', 'follow_up', 'referral_outreach', 'thank_you'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
-export const isStepKind = (kind: string): kind is StepKind => (STEP_KINDS as readonly string[]).includes(kind);
+export const isStepKind = (kind: string): kind is StepKind =>
+  (STEP_KINDS as readonly string[]).includes(kind);
 
 /**
  * The kinds that fit the interview now, the one its state calls for first. The lifecycle's

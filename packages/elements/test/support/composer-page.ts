@@ -5,7 +5,9 @@ import { openPortal } from './portal.js';
 
 /** A composer-only browser session for the student, as a portal embedding just the composer mints it. */
 export async function composerSession(admin: InfoviewClient, student: TestStudent): Promise<string> {
-  const created = await admin.post('/sessions', { body: { studentId: student.id, components: ['composer'] } });
+  const created = await admin.post('/sessions', {
+    body: { studentId: student.id, components: ['composer'] },
+  });
   student.sessions.push(created.id);
   return created.clientSecret;
 }
@@ -31,7 +33,10 @@ export async function openComposer(
 }
 
 /** The marked spans of a field: their text and the rule ids of the findings on them. */
-export async function marks(page: Page, field: 'subject' | 'body'): Promise<{ text: string; severity: string }[]> {
+export async function marks(
+  page: Page,
+  field: 'subject' | 'body',
+): Promise<{ text: string; severity: string }[]> {
   return page.evaluate(
     (field) =>
       [
@@ -44,10 +49,19 @@ export async function marks(page: Page, field: 'subject' | 'body'): Promise<{ te
 }
 
 /** The findings as the component holds them (rule, check, the text of their span). */
-export async function findingsOf(page: Page): Promise<{ ruleId: string; check: string; severity: string; text: string }[]> {
+export async function findingsOf(
+  page: Page,
+): Promise<{ ruleId: string; check: string; severity: string; text: string }[]> {
   return page.evaluate(() => {
     const el = document.querySelector('infoview-composer') as unknown as {
-      findings: { ruleId: string; check: string; severity: string; field: 'subject' | 'body'; start: number; end: number }[];
+      findings: {
+        ruleId: string;
+        check: string;
+        severity: string;
+        field: 'subject' | 'body';
+        start: number;
+        end: number;
+      }[];
       draft: { subject: string; body: string };
     };
     return el.findings.map((f) => ({

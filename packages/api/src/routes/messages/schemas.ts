@@ -1,9 +1,9 @@
 import { CHANNELS, MESSAGE_KINDS } from '@infoview/core';
 import { Type } from 'typebox';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
+import { Id, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
 import { SENT_STEP_KINDS } from '../../services/messages/record-sent.js';
 import { action } from '../interviews/schemas.js';
-import { Id, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
 
 const Kind = StringEnum(MESSAGE_KINDS);
 
@@ -16,7 +16,9 @@ const Finding = Type.Object(
     start: Type.Integer(),
     end: Type.Integer(),
     message: Type.String(),
-    fix: Type.Optional(Type.Object({ replacement: Type.String() }, { description: 'A replacement for the span' })),
+    fix: Type.Optional(
+      Type.Object({ replacement: Type.String() }, { description: 'A replacement for the span' }),
+    ),
     ruleSummary: Type.Optional(Type.String({ description: 'What the rule asks, in one sentence' })),
     passage: Type.Optional(Type.String({ description: "The guide's words behind the rule" })),
   },

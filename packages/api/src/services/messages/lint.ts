@@ -2,9 +2,9 @@ import {
   type Channel,
   type Finding,
   lintMessage,
-  RULES,
   type MessageContext,
   type MessageKind,
+  RULES,
 } from '@infoview/core';
 import type { ServiceContext } from '../context.js';
 import { policyForStudent, policyInForce } from '../policies/in-force.js';
