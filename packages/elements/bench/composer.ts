@@ -22,7 +22,7 @@ const DRAFT = [
   '',
   'I am writing because of your work at Northwind Analytics, and I am interested in learning about how people move from economics into data science. Your path from research into product analytics is one I would like to understand better, especially how you chose your first role and what skills mattered most in your early years.',
   '',
-  'Would you have 20-30 minutes in the coming weeks to share your advice and information about your career, field, or organization? I would be glad to meet at a time that suits you, by phone or in person.',
+  'Would you have 20-30 minutes in the coming weeks to share your advice and information about your career, field, or organization? I would be glad to meet at a time that suits you, by phone or in person, whichever is easier for you this month or next.',
   '',
   'Best regards,',
   'Ana Silva',
