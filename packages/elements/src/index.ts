@@ -2,6 +2,7 @@
  * @infoview/elements — the student's workflow as custom elements a portal drops into its pages.
  * Importing this module defines every element; `configure()` gives them their connection.
  */
+export { type ComposerFinding, InfoviewComposer } from './composer/composer.js';
 export {
   type ConnectionOptions,
   InfoviewConnection,

@@ -184,6 +184,62 @@ const en = {
     learnedHeading: 'What you learned',
   },
 
+  // <infoview-composer> (the composer's own block).
+  composer: {
+    none: 'Choose an interview to write its message here.',
+    heading: (name: string) => `Write to ${name}`,
+    kind: 'Kind of message',
+    kinds: {
+      outreach: 'First outreach',
+      follow_up: 'Follow-up',
+      referral_outreach: 'Outreach to a referred contact',
+      thank_you: 'Thank-you',
+      report_back: 'Report back to the referrer',
+      keep_in_touch: 'Keep in touch',
+      milestone_news: 'Milestone news',
+      referral_ask: 'Ask for a referral',
+    } as Record<string, string>,
+    subject: 'Subject',
+    body: 'Message',
+    editorHint:
+      'Findings are underlined in the text and listed below in order. In the text, Alt+Enter applies the suggestion at the cursor.',
+    restored: 'Your saved draft is back.',
+    fromTemplate: 'Start again from the template',
+    rendering: 'Filling in the template…',
+    checking: 'Checking…',
+    checkFailed: 'The check could not run; your text is safe. It runs again as you type.',
+    findingsHeading: (n: number) => (n === 0 ? 'No findings' : n === 1 ? '1 finding' : `${n} findings`),
+    allClear: 'Nothing to fix: the message follows the guide.',
+    announce: (errors: number, warnings: number, hints: number) =>
+      errors + warnings + hints === 0
+        ? 'No findings: the message follows the guide.'
+        : `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${hints} ${hints === 1 ? 'hint' : 'hints'}.`,
+    severity: { error: 'Error', warning: 'Warning', hint: 'Hint' } as Record<string, string>,
+    inSubject: 'in the subject',
+    whole: 'about the whole message',
+    rule: 'Rule',
+    guide: 'The guide',
+    applyFix: (replacement: string) => `Replace with “${replacement}”`,
+    applied: (replacement: string) => `Replaced with “${replacement}”.`,
+    lacksHeading: 'What the message still lacks',
+    copySubject: 'Copy the subject',
+    copyBody: 'Copy the text',
+    copied: 'Copied.',
+    copyFailed: 'Copying is not allowed here: select the text and copy it yourself.',
+    mailto: 'Open in my mail app',
+    noEmail: 'This contact has no email address: copy the text instead.',
+    record: 'Record as sent',
+    recordHint: 'Send it from your own mail app first; then record it here.',
+    confirmHeading: 'This message still has errors',
+    confirm: (n: number) =>
+      n === 1
+        ? 'One finding is an error the guide says to fix. Record the message as sent anyway?'
+        : `${n} findings are errors the guide says to fix. Record the message as sent anyway?`,
+    confirmYes: 'Record anyway',
+    confirmNo: 'Keep editing',
+    recorded: (state: string) => `Recorded as sent. The interview is now: ${state}.`,
+  },
+
   tasks: {
     heading: 'Tasks',
     count: (n: number) => (n === 1 ? '1 open' : `${n} open`),

@@ -25,4 +25,5 @@ export const IF_MATCH_OPERATIONS: ReadonlySet<string> = new Set([
   'POST /tasks/{id}/complete',
   'POST /tasks/{id}/dismiss',
   'POST /tasks/{id}/snooze',
+  'POST /interviews/{id}/messages',
 ]);

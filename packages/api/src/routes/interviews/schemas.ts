@@ -107,7 +107,12 @@ const MeetingInput = {
   location: Type.Optional(Nullable(Text(500))),
 };
 
-function action<B extends TSchema>(operationId: string, summary: string, body: B, extra: TProperties = {}) {
+export function action<B extends TSchema>(
+  operationId: string,
+  summary: string,
+  body: B,
+  extra: TProperties = {},
+) {
   return {
     operationId,
     tags: ['interviews'],

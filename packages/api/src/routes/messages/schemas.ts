@@ -3,6 +3,8 @@ import { Type } from 'typebox';
 import { CreatedHeaders } from '../../http/created.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, problems } from '../../http/problem.js';
 import { Id, IdParams, Nullable, StrictObject, StringEnum, Text, Timestamp } from '../../http/schemas.js';
+import { SENT_STEP_KINDS } from '../../services/messages/record-sent.js';
+import { action } from '../interviews/schemas.js';
 
 const Kind = StringEnum(MESSAGE_KINDS);
 
@@ -15,6 +17,11 @@ const Finding = Type.Object(
     start: Type.Integer(),
     end: Type.Integer(),
     message: Type.String(),
+    fix: Type.Optional(
+      Type.Object({ replacement: Type.String() }, { description: 'A replacement for the span' }),
+    ),
+    ruleSummary: Type.Optional(Type.String({ description: 'What the rule asks, in one sentence' })),
+    passage: Type.Optional(Type.String({ description: "The guide's words behind the rule" })),
   },
   { additionalProperties: true, description: 'One lint finding: the rule, a severity and the text span' },
 );
@@ -60,6 +67,14 @@ export const lintMessageSchema = {
     interviewId: Type.Optional(Id),
     sentAt: Type.Optional(Timestamp),
     channel: Type.Optional(StringEnum(CHANNELS)),
+    suggestions: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 3,
+        description:
+          'How many misspellings get a suggested fix (default 3); 0 is the quick check a client runs as the student types',
+      }),
+    ),
   }),
   response: {
     200: Type.Object({ findings: Type.Array(Finding) }),
@@ -98,3 +113,16 @@ export const getMessageSchema = {
     ...problems(...COMMON_PROBLEMS, 404),
   },
 };
+
+export const recordSentMessageSchema = action(
+  'recordSentMessage',
+  'The student sent this message: record it and its lifecycle step (the attempt, or the thank-you) in one step',
+  StrictObject({
+    kind: StringEnum(SENT_STEP_KINDS),
+    subject: Type.Optional(Nullable(Text(500))),
+    body: Text(20_000, { minLength: 1 }),
+    channel: Type.Optional(StringEnum(CHANNELS, { description: 'For an attempt; default email' })),
+    at: Type.Optional(Timestamp),
+  }),
+  { message: Message },
+);

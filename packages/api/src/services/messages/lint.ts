@@ -4,6 +4,7 @@ import {
   lintMessage,
   type MessageContext,
   type MessageKind,
+  RULES,
 } from '@infoview/core';
 import type { ServiceContext } from '../context.js';
 import { policyForStudent, policyInForce } from '../policies/in-force.js';
@@ -17,7 +18,14 @@ export interface LintMessageInput {
   interviewId?: string | undefined;
   sentAt?: string | undefined;
   channel?: Channel | undefined;
+  /** How many misspellings get a suggested fix (default 3). */
+  suggestions?: number | undefined;
 }
+
+/** A finding as the API answers it: with its rule's summary and the guide's passage. */
+export type LintedFinding = Finding & { ruleSummary?: string; passage?: string };
+
+const RULE_BY_ID = new Map(RULES.map((rule) => [rule.id as string, rule]));
 
 /**
  * Checks a draft against the guide's rules with the student's policy and an English speller.
@@ -30,7 +38,7 @@ export async function lintDraft({
 }: {
   ctx: ServiceContext;
   input: LintMessageInput;
-}): Promise<{ findings: Finding[] }> {
+}): Promise<{ findings: LintedFinding[] }> {
   let context: MessageContext = { student: {}, contact: { name: '' } };
   let opportunities: { title: string }[] = [];
   // The interview's student's policy; without one, the calling student's (or the tenant's).
@@ -51,7 +59,19 @@ export async function lintDraft({
       ...(input.channel === undefined ? {} : { channel: input.channel }),
     },
     context,
-    { policy, speller: await englishSpeller(), opportunities },
+    {
+      policy,
+      speller: await englishSpeller(),
+      opportunities,
+      ...(input.suggestions === undefined ? {} : { maxSuggestions: input.suggestions }),
+    },
   );
-  return { findings };
+  // The guide's words and the rule's summary travel with each finding, so a client that shows the
+  // finding (the composer) needs no copy of the rule catalog.
+  return {
+    findings: findings.map((finding) => {
+      const rule = RULE_BY_ID.get(finding.ruleId);
+      return rule ? { ...finding, ruleSummary: rule.summary, passage: rule.passage } : finding;
+    }),
+  };
 }
