@@ -234,7 +234,7 @@ const en = {
     lastActivity: (when: string) => `Last activity: ${when}`,
     lastOutreach: (when: string) => `last outreach: ${when}`,
     noInterviews: 'No interviews yet.',
-    pipelineOf: (name: string) => `Pipeline of ${name}`,
+    pipeline: (states: string) => `Pipeline: ${states}`,
     viewLabel: 'Interviews and tasks',
     view: (name: string) => `Interviews and tasks of ${name}`,
     back: 'Back to the cohort',

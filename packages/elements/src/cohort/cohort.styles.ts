@@ -24,6 +24,9 @@ export const cohortStyles = css`
     gap: calc(var(--_space) * 0.75);
   }
   .student {
+    /* A long cohort lays out only the cards near the viewport; they stay in the accessibility tree. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 13rem;
     margin: 0;
     display: flex;
     flex-direction: column;
@@ -38,6 +41,9 @@ export const cohortStyles = css`
     flex-wrap: wrap;
     gap: 0.375em;
   }
+  .flags span:empty {
+    display: none;
+  }
   .overdue {
     color: var(--_danger);
     font-weight: 600;
@@ -45,13 +51,10 @@ export const cohortStyles = css`
   .quiet {
     color: var(--_muted);
   }
-  .pipeline {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25em 0.75em;
+  .student p {
     margin: 0;
-    padding: 0;
-    list-style: none;
+  }
+  .pipeline {
     font-size: 0.9375em;
   }
   .student button {

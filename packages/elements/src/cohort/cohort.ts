@@ -208,31 +208,26 @@ export class InfoviewCohort extends InfoviewElement {
     `;
   }
 
+  // One flat template per card (text and attribute bindings only, no nested templates): a
+  // cohort of hundreds is hundreds of template instances, and each nested one costs as much.
   #renderStudent(s: CohortStudent, now: number) {
     const text = strings();
     const c = text.cohort;
-    const pipeline = PIPELINE.filter((state) => (s.pipeline[state] ?? 0) > 0);
+    const pipeline = PIPELINE.filter((state) => (s.pipeline[state] ?? 0) > 0)
+      .map((state) => `${text.states[state] ?? state} ${s.pipeline[state]}`)
+      .join(' · ');
+    const overdue = s.overdueTasks > 0;
     return html`<li class="card student" part="student">
       <h3>${s.name}</h3>
-      <div class="flags">
-        ${
-          s.overdueTasks > 0
-            ? html`<span class="badge overdue">${c.overdue(s.overdueTasks)}</span>`
-            : html`<span class="muted">${c.noOverdue}</span>`
-        }
-        ${s.quiet ? html`<span class="badge quiet">${c.quiet(this.#quietDays())}</span>` : nothing}
-      </div>
+      <p class="flags">
+        <span class=${overdue ? 'badge overdue' : 'muted'}>${overdue ? c.overdue(s.overdueTasks) : c.noOverdue}</span>
+        <span class=${s.quiet ? 'badge quiet' : ''}>${s.quiet ? c.quiet(this.#quietDays()) : ''}</span>
+      </p>
       <p class="muted">
         ${c.lastActivity(s.lastActivityAt ? formatAgo(s.lastActivityAt, now) : c.never)} ·
         ${c.lastOutreach(s.lastOutreachAt ? formatAgo(s.lastOutreachAt, now) : c.never)}
       </p>
-      ${
-        pipeline.length === 0
-          ? html`<p class="muted">${c.noInterviews}</p>`
-          : html`<ul class="pipeline" aria-label=${c.pipelineOf(s.name)}>
-              ${pipeline.map((state) => html`<li>${text.states[state] ?? state}: <strong>${s.pipeline[state]}</strong></li>`)}
-            </ul>`
-      }
+      <p class="pipeline">${pipeline ? c.pipeline(pipeline) : c.noInterviews}</p>
       <button class="secondary" data-student=${s.studentId} aria-label=${c.view(s.name)} @click=${() => this.#open(s)}>
         ${c.viewLabel}
       </button>
