@@ -2,8 +2,9 @@
  * `pnpm bench` (elements part):
  * 1. the size of each component, Lit and the SDK included, minified and gzipped (goal ≤ 45 KB);
  * 2. `<infoview-workspace>` rendering 200 interviews after its data arrives, in Chromium, from the
- *    component's own performance marks (median of 10; goal ≤ 100 ms).
- * 3. `<infoview-composer>`: a keystroke to its highlighted finding (p95 ≤ 60 ms; bench/composer.ts).
+ *    component's own performance marks (median of 10; goal ≤ 100 ms);
+ * 3. `<infoview-composer>`: a keystroke to its highlighted finding (p95 ≤ 60 ms; bench/composer.ts);
+ * 4. `<infoview-cohort>` rendering 500 students (bench/cohort.ts; median and p95 ≤ 150 ms).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { startApiServer } from '../test/support/api-server.js';
 import { launchChromium } from '../test/support/chromium.js';
 import { openPortal } from '../test/support/portal.js';
 import { studentWith } from '../test/support/story.js';
+import { cohortRender } from './cohort.js';
 import { composerKeystroke } from './composer.js';
 
 const SIZE_BUDGET = 45 * 1024;
@@ -53,6 +55,7 @@ async function sizes(): Promise<boolean> {
     ['<infoview-tasks>', 'src/tasks/tasks.ts'],
     ['<infoview-feed>', 'src/feed/feed.ts'],
     ['<infoview-composer>', 'src/composer/composer.ts'],
+    ['<infoview-cohort>', 'src/cohort/cohort.ts'],
   ];
   for (const [name, entry] of entries) {
     const { min, gzip } = await sizeOf(entry);
@@ -153,4 +156,5 @@ async function workspaceRender(): Promise<boolean> {
 const sizeOk = await sizes();
 const renderOk = await workspaceRender();
 const composerOk = await composerKeystroke();
-if (!sizeOk || !renderOk || !composerOk) process.exitCode = 1;
+const cohortOk = await cohortRender();
+if (!sizeOk || !renderOk || !composerOk || !cohortOk) process.exitCode = 1;

@@ -2,6 +2,9 @@
  * @infoview/elements — the student's workflow as custom elements a portal drops into its pages.
  * Importing this module defines every element; `configure()` gives them their connection.
  */
+
+// <infoview-cohort> (the advisor's view)
+export { DEFAULT_COHORT_PAGE_SIZE, DEFAULT_QUIET_DAYS, InfoviewCohort } from './cohort/cohort.js';
 export { type ComposerFinding, InfoviewComposer } from './composer/composer.js';
 export {
   type ConnectionOptions,

@@ -264,6 +264,48 @@ const en = {
     read: 'read',
     marked: 'Reminder marked as read.',
   },
+
+  // <infoview-cohort> (the advisor's view)
+  cohort: {
+    heading: 'My cohort',
+    sort: 'Order',
+    sorts: {
+      overdue: 'Most overdue work first',
+      quietest: 'Least recent activity first',
+      latest: 'Most recent activity first',
+    } as Record<string, string>,
+    stateFilter: 'Interview state',
+    allStates: 'All states',
+    overdueOnly: 'Only students with overdue work',
+    quietOnly: (days: number) => `Only students who have not reached out in ${days} days`,
+    listLabel: 'Students',
+    empty: 'No students match.',
+    shown: (n: number, more: boolean) =>
+      `${n === 1 ? '1 student' : `${n} students`} shown${more ? '; more can be shown' : ''}.`,
+    more: 'Show more students',
+    overdue: (n: number) => (n === 1 ? '1 overdue task' : `${n} overdue tasks`),
+    noOverdue: 'Nothing overdue',
+    quiet: (days: number) => `No outreach in ${days} days`,
+    never: 'never',
+    lastActivity: (when: string) => `Last activity: ${when}`,
+    lastOutreach: (when: string) => `last outreach: ${when}`,
+    noInterviews: 'No interviews yet.',
+    pipeline: (states: string) => `Pipeline: ${states}`,
+    viewLabel: 'Interviews and tasks',
+    view: (name: string) => `Interviews and tasks of ${name}`,
+    back: 'Back to the cohort',
+    overdueHeading: 'Overdue work',
+    lastActivityHeading: 'Last activity',
+    lastOutreachHeading: 'Last outreach',
+    interviewsHeading: (n: number) => (n === 1 ? '1 interview' : `${n} interviews`),
+    tasksHeading: (n: number) => (n === 1 ? '1 open task' : `${n} open tasks`),
+    noTasks: 'No open tasks.',
+    meeting: (when: string) => `meeting ${when}`,
+    lastEvent: (when: string) => `last step ${when}`,
+    overdueTag: 'overdue',
+    snoozedTag: 'snoozed',
+    readOnly: 'This view is read-only: the student records their own steps.',
+  },
 };
 
 export type Strings = typeof en;

@@ -970,8 +970,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An advisor's cohort (an admin's tenant): pipelines and overdue tasks */
+        /** An advisor's cohort (an admin's tenant): pipelines, overdue tasks and recent activity */
         get: operations["listCohort"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cohort/{studentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One student of the cohort: figures, interviews and open tasks (read-only) */
+        get: operations["getCohortStudent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1434,7 +1451,30 @@ export interface components {
             /** @description null on the last page */
             nextCursor: string | null;
         };
-        /** @description One student's pipeline and overdue work */
+        /** @description One of the student's interviews, as an advisor reads it */
+        CohortInterview: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            contactId: string;
+            contactName: string;
+            organization: string | null;
+            /** @enum {string} */
+            state: "prospect" | "awaiting_reply" | "followed_up" | "scheduled" | "completed" | "nurturing" | "declined" | "unresponsive" | "cancelled" | "withdrawn";
+            /** @description Lifecycle events so far */
+            events: number;
+            lastEventAt: string | null;
+            meetingAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description One student's pipeline, overdue work and recent activity */
         CohortStudent: {
             /**
              * Format: uuid
@@ -1458,12 +1498,41 @@ export interface components {
             };
             /** @description Open tasks past their due time */
             overdueTasks: number;
+            lastActivityAt: string | null;
+            lastOutreachAt: string | null;
+            /** @description No outreach attempt within the last `quietAfterDays` days */
+            quiet: boolean;
+        };
+        /** @description One student of the cohort */
+        CohortStudentDetail: {
+            student: components["schemas"]["CohortStudent"];
+            interviews: components["schemas"]["CohortInterview"][];
+            /** @description Open and snoozed tasks, the soonest due first */
+            tasks: components["schemas"]["CohortTask"][];
         };
         /** @description A page of students */
         CohortStudentPage: {
             data: components["schemas"]["CohortStudent"][];
             /** @description null on the last page */
             nextCursor: string | null;
+        };
+        /** @description Work the student still has to do */
+        CohortTask: {
+            /**
+             * Format: uuid
+             * @description A UUID
+             */
+            id: string;
+            title: string;
+            ruleId: string;
+            interviewId: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            status: "open" | "snoozed";
+            snoozedUntil: string | null;
+            /** @description Past due and open (or its snooze ended) */
+            overdue: boolean;
         };
         /** @description A professional the student may interview */
         Contact: {
@@ -12288,6 +12357,16 @@ export interface operations {
                 cursor?: string;
                 /** @description Only students with overdue tasks */
                 overdueOnly?: boolean;
+                /** @description Only students with an interview in this state */
+                state?: "prospect" | "awaiting_reply" | "followed_up" | "scheduled" | "completed" | "nurturing" | "declined" | "unresponsive" | "cancelled" | "withdrawn";
+                /** @description Only students without an outreach attempt in `quietAfterDays` days */
+                quietOnly?: boolean;
+                /** @description Days without an outreach attempt that make a student quiet (default 14: the guide's "about two weeks") */
+                quietAfterDays?: number;
+                /** @description id (default), overdue (the most overdue tasks first) or lastActivity (the least recent first); ties by id */
+                sort?: "id" | "overdue" | "lastActivity";
+                /** @description Reverses a sort's default direction when given */
+                order?: "asc" | "desc";
             };
             header?: {
                 /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
@@ -12336,6 +12415,111 @@ export interface operations {
             };
             /** @description The API key may not do this */
             403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCohortStudent: {
+        parameters: {
+            query?: {
+                /** @description Days without an outreach attempt that make a student quiet (default 14: the guide's "about two weeks") */
+                quietAfterDays?: number;
+            };
+            header?: {
+                /** @description Integration keys only: the student's externalId; the request then sees what that student sees */
+                "infoview-acting-as"?: string;
+            };
+            path: {
+                /** @description A UUID */
+                studentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One student of the cohort */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortStudentDetail"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key may not do this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to this key) */
+            404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BUNDLE } from '../../scripts/build.js';
+import { COHORT_HTML } from './cohort-page.js';
 import { PORTAL_HTML } from './portal-html.js';
 
 /**
@@ -17,6 +18,8 @@ export async function startPortalServer(): Promise<{ origin: string; close(): Pr
       response.writeHead(200, { 'content-type': 'application/json' }).end(readFileSync(`${BUNDLE}.map`));
     } else if (path === '/') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PORTAL_HTML);
+    } else if (path === '/advisor') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(COHORT_HTML);
     } else {
       response.writeHead(404).end();
     }
