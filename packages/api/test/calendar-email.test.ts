@@ -14,7 +14,7 @@ import { dispatcherFor, reminderConfig, seedReminders } from './reminders/fixtur
 
 /** The invite.ics attachment of a raw MIME message (nodemailer sends it base64-encoded). */
 function icsAttachmentOf(raw: string): string {
-  const part = /Content-Type: application\/ics;[^]*?\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n--/.exec(raw);
+  const part = /Content-Type: application\/ics;[\s\S]*?\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n--/.exec(raw);
   expect(part, raw).not.toBeNull();
   return Buffer.from(part![1]!.replace(/\r\n/g, ''), 'base64').toString('utf8');
 }

@@ -126,7 +126,9 @@ export default fp<{ cacheTtlMs?: number }>(
           hash: token.hash,
           actingAs: typeof actingAs === 'string' ? actingAs : undefined,
         },
-        cache,
+        // Reads may use the key cache; a write always reads its key from the database, so a key
+        // revoked on any replica can write nothing anywhere, even before the announcement arrives.
+        cache: request.method === 'GET' || request.method === 'HEAD' ? cache : undefined,
       };
       const cached = authenticateCachedApiKey(args);
       if (cached) {

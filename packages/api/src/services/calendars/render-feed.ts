@@ -83,7 +83,13 @@ export async function renderCalendarFeed({
       start: at,
       end: new Date(at.getTime() + 15 * 60_000),
       summary: task.title,
-      alarms: [{ type: ICalAlarmType.display, trigger: remind < at ? remind : at, description: task.title }],
+      alarms: [
+        {
+          type: ICalAlarmType.display,
+          trigger: new Date(Math.min(remind.getTime(), at.getTime())),
+          description: task.title,
+        },
+      ],
     });
   }
   return renderCalendar(calendar);
