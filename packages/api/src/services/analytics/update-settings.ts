@@ -15,7 +15,7 @@ export async function updateAnalyticsSettings({
     const now = tx.now();
     await tx.db
       .insert(analyticsSettings)
-      .values({ tenantId: tx.tenantId, minStudents: input.minStudents, updatedAt: now })
+      .values({ tenantId: ctx.tenantId, minStudents: input.minStudents, updatedAt: now })
       .onConflictDoUpdate({
         target: analyticsSettings.tenantId,
         set: { minStudents: input.minStudents, updatedAt: now },
