@@ -1,4 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
+import type { Db } from '../src/db/client.js';
+import { rowsOf } from '../src/services/erasures/rows.js';
 import { call, type TestContext, type TestTenant } from './helper.js';
 
 const DAY = 86_400_000;
@@ -107,4 +110,30 @@ export async function richStudent(t: TestContext, tenant: TestTenant) {
   });
   expect(touch.statusCode, touch.body).toBe(201);
   return { tag, studentId, key, integration, contactId, interviewId, people: [student, pat, lee] };
+}
+
+/**
+ * Every text, varchar and json column of every table, searched for each string: the rows that
+ * still hold one (table.column → count). What an erasure must leave empty.
+ */
+export async function findEverywhere(db: Db, needles: string[]): Promise<Record<string, number>> {
+  const columns = await rowsOf<{ table_name: string; column_name: string }>(
+    db,
+    sql`select table_name, column_name from information_schema.columns
+         where table_schema = current_schema()
+           and data_type in ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY')
+         order by table_name, column_name`,
+  );
+  expect(columns.length).toBeGreaterThan(20);
+  const patterns = needles.map((n) => `%${n.toLowerCase()}%`);
+  const found: Record<string, number> = {};
+  for (const { table_name, column_name } of columns) {
+    const [row] = await rowsOf<{ n: number | string }>(
+      db,
+      sql`select count(*)::int as n from ${sql.identifier(table_name)}
+           where lower(${sql.identifier(column_name)}::text) like any(${`{${patterns.map((p) => `"${p}"`).join(',')}}`}::text[])`,
+    );
+    if (Number(row!.n) > 0) found[`${table_name}.${column_name}`] = Number(row!.n);
+  }
+  return found;
 }
