@@ -1,7 +1,7 @@
 import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
 import { StudentExport } from '../src/routes/student-data/schemas.js';
-import { call, drivers, problemOf, type TestContext, useTestApp } from './helper.js';
+import { call, drivers, problemOf, useTestApp } from './helper.js';
 import { findEverywhere, type Identity, richStudent } from './student-data-fixture.js';
 
 const checkExport = Compile(StudentExport);

@@ -21,9 +21,8 @@ export async function* pagesOf<Row extends { id: string }>(
   studentId: string,
   extra?: SQL,
 ): AsyncGenerator<Row[]> {
-  let after: string | undefined;
-  for (;;) {
-    const page = (await ctx.db
+  const fetch = (after: string | undefined) =>
+    ctx.db
       .select()
       .from(table as PgTable)
       .where(
@@ -35,9 +34,18 @@ export async function* pagesOf<Row extends { id: string }>(
         ),
       )
       .orderBy(asc(table.id))
-      .limit(EXPORT_PAGE)) as unknown as Row[];
+      .limit(EXPORT_PAGE) as unknown as Promise<Row[]>;
+  // The next page is read while the caller writes out this one: two pages in memory at most.
+  let next = fetch(undefined);
+  for (;;) {
+    const page = await next;
+    const full = page.length === EXPORT_PAGE;
+    if (full) {
+      next = fetch(page.at(-1)!.id);
+      // An export the client abandons never awaits it: its failure must not go unhandled.
+      next.catch(() => {});
+    }
     if (page.length > 0) yield page;
-    if (page.length < EXPORT_PAGE) return;
-    after = page.at(-1)!.id;
+    if (!full) return;
   }
 }
