@@ -47,6 +47,7 @@ import sessionRoutes from './routes/sessions/index.js';
 import studentDataRoutes from './routes/student-data/index.js';
 import studentRoutes from './routes/students/index.js';
 import taskRoutes from './routes/tasks/index.js';
+import tenantTransferRoutes from './routes/tenant-transfer/index.js';
 import tenantRoutes from './routes/tenants/index.js';
 import testClockRoutes from './routes/test-clocks/index.js';
 import webhookRoutes from './routes/webhook-endpoints/index.js';
@@ -136,6 +137,7 @@ export async function buildApp(config: Config, deps: AppDeps) {
     await api.register(studentRoutes);
     // data-out: student export and erasure
     await api.register(studentDataRoutes);
+    await api.register(tenantTransferRoutes);
     await api.register(contactRoutes);
     await api.register(interviewRoutes);
     await api.register(taskRoutes);

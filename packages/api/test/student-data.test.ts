@@ -184,5 +184,5 @@ describe.each(drivers)('student export and erasure (%s)', (driver) => {
     // The student's key and session are gone with them.
     const withKey = await call(t.app, 'GET', `/students/${s.studentId}`, { key: s.key });
     expect(withKey.statusCode).toBe(401);
-  });
+  }, 120_000);
 });

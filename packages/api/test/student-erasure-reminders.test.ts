@@ -141,5 +141,5 @@ describe.skipIf(!redisUrl).each(drivers)('erasure and the reminder worker (%s)',
       await bull.queue.obliterate({ force: true });
       await bull.stop();
     }
-  });
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { asc, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { ContactRow } from '../../db/schema/contacts.js';
 import { contacts } from '../../db/schema/contacts.js';
 import { type MessageRow, messages } from '../../db/schema/content.js';
@@ -57,9 +57,12 @@ async function interviewsWithTimelines(ctx: ServiceContext, page: InterviewRow[]
     .select()
     .from(interviewEvents)
     .where(
-      inArray(
-        interviewEvents.interviewId,
-        page.map((i) => i.id),
+      and(
+        eq(interviewEvents.tenantId, ctx.tenantId),
+        inArray(
+          interviewEvents.interviewId,
+          page.map((i) => i.id),
+        ),
       ),
     )
     .orderBy(asc(interviewEvents.interviewId), asc(interviewEvents.seq));
