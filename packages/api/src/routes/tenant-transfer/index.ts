@@ -5,7 +5,7 @@ import { exportTenant } from '../../services/tenant-transfer/export-tenant.js';
 
 const exportTenantSchema = {
   operationId: 'exportTenant',
-  tags: ['tenants'],
+  tags: ['tenant'],
   summary: 'The whole tenant as NDJSON, streamed, for a move to another installation (admin key)',
   description:
     'A header line, then one `{"table","row"}` line per row, ids kept; API keys, sessions and ' +
