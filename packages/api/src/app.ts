@@ -52,8 +52,11 @@ import questionRoutes from './routes/questions/index.js';
 import reevaluationRoutes from './routes/reevaluations/index.js';
 import reminderChannelRoutes from './routes/reminder-channels/index.js';
 import sessionRoutes from './routes/sessions/index.js';
+// data-out: student export and erasure
+import studentDataRoutes from './routes/student-data/index.js';
 import studentRoutes from './routes/students/index.js';
 import taskRoutes from './routes/tasks/index.js';
+import tenantTransferRoutes from './routes/tenant-transfer/index.js';
 import tenantRoutes from './routes/tenants/index.js';
 import testClockRoutes from './routes/test-clocks/index.js';
 import webhookRoutes from './routes/webhook-endpoints/index.js';
@@ -159,6 +162,9 @@ export async function buildApp(config: Config, deps: AppDeps) {
     await api.register(sessionRoutes);
     await api.register(advisorRoutes);
     await api.register(studentRoutes);
+    // data-out: student export and erasure
+    await api.register(studentDataRoutes);
+    await api.register(tenantTransferRoutes);
     await api.register(contactRoutes);
     await api.register(importRoutes, { limits: config.imports });
     await api.register(interviewRoutes);

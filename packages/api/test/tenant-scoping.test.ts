@@ -19,6 +19,11 @@ const CROSS_TENANT = new Map([
   ],
   ['idempotency/complete.ts', 'updates the record this request claimed, by its id'],
   ['idempotency/release.ts', 'deletes the record this request claimed, by its id'],
+  // data-out
+  [
+    'tenant-transfer/import-tenant.ts',
+    'creates a tenant and fills it from an export (the tenant-import CLI)',
+  ],
 ]);
 
 function serviceFiles(dir: string): string[] {

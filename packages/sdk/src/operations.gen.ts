@@ -6,6 +6,7 @@ export const IF_MATCH_OPERATIONS: ReadonlySet<string> = new Set([
   'PATCH /tenant',
   'PUT /policy',
   'PATCH /students/{id}',
+  'DELETE /students/{id}',
   'PUT /students/{id}/policy',
   'PATCH /contacts/{id}',
   'DELETE /contacts/{id}',

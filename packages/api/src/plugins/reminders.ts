@@ -27,6 +27,8 @@ export interface RemindersPluginOptions {
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// data-out: the student erasure (routes/student-data), after which the queue is reconciled.
+const ERASURE_ROUTE = '/students/:id';
 
 /**
  * Starts the reminder driver with the app and drains it on close. After every successful
@@ -60,6 +62,12 @@ export default fp<RemindersPluginOptions>(
         runtime.driver.afterCommit(ctx.tenantId, new Date(request.remindersSince)).catch((err: Error) => {
           request.log.warn({ err: err.message }, 'could not schedule reminders after commit');
         });
+        // data-out: an erasure deleted reminders; their queued jobs (when there is a queue) go too.
+        if (request.method === 'DELETE' && request.routeOptions.url === ERASURE_ROUTE) {
+          runtime.driver.reconcile?.().catch((err: Error) => {
+            request.log.warn({ err: err.message }, 'could not reconcile the reminder queue after an erasure');
+          });
+        }
       }
       done();
     };

@@ -17,4 +17,9 @@ export interface ReminderDriver {
   wakeTenant(tenantId: string): Promise<number>;
   /** Throws when the driver cannot serve (for /readyz). */
   ping(): Promise<void>;
+  /**
+   * Makes the queue match PostgreSQL again (drivers with a queue of their own): after a student's
+   * erasure deleted their pending reminders, the jobs waiting only for them go too.
+   */
+  reconcile?(): Promise<{ enqueued: number; removed: number }>;
 }

@@ -1,4 +1,5 @@
 import type { MessageKind, QuestionCategory } from '@infoview/core';
+import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenantOwned, timestamptz } from './columns.js';
 import { interviews } from './interviews.js';
@@ -39,7 +40,11 @@ export const messages = pgTable(
     body: text('body').notNull(),
     sentAt: timestamptz('sent_at').notNull(),
   },
-  (t) => [index('messages_tenant_student_idx').on(t.tenantId, t.studentId, t.id)],
+  (t) => [
+    index('messages_tenant_student_idx').on(t.tenantId, t.studentId, t.id),
+    // data-out: the interview's foreign key (set null) on a delete.
+    index('messages_interview_fk_idx').on(t.interviewId).where(sql`${t.interviewId} is not null`),
+  ],
 );
 
 export type TenantQuestionRow = typeof tenantQuestions.$inferSelect;

@@ -20,6 +20,8 @@ export * from './reminder-channels.js';
 export * from './reminder-deliveries.js';
 export * from './reminders.js';
 export * from './sessions.js';
+// data-out: student erasure audit
+export * from './student-erasures.js';
 export * from './students.js';
 export * from './tasks.js';
 export * from './tenants.js';

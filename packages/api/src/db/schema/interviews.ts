@@ -41,6 +41,8 @@ export const interviews = pgTable(
     index('interviews_tenant_contact_idx').on(t.tenantId, t.contactId),
     index('interviews_tenant_state_idx').on(t.tenantId, t.state, t.id),
     index('interviews_tenant_meeting_idx').on(t.tenantId, t.meetingAt),
+    // data-out: what the contact's foreign key looks up on a delete (the index above leads with the tenant).
+    index('interviews_contact_fk_idx').on(t.contactId),
     // One interview per contact that is not closed (a closed one may be followed by a new one).
     uniqueIndex('interviews_one_active_per_contact_uq')
       .on(t.tenantId, t.contactId)

@@ -1,4 +1,5 @@
 import type { Channel, MilestoneKind, TouchpointKind } from '@infoview/core';
+import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { tenantOwned, timestamptz } from './columns.js';
 import { contacts } from './contacts.js';
@@ -49,6 +50,12 @@ export const touchpoints = pgTable(
   (t) => [
     index('touchpoints_tenant_student_idx').on(t.tenantId, t.studentId, t.id),
     index('touchpoints_tenant_contact_idx').on(t.tenantId, t.contactId, t.id),
+    // data-out: the foreign keys' look-ups on a delete of a contact or a milestone.
+    index('touchpoints_contact_fk_idx').on(t.contactId),
+    index('touchpoints_about_contact_fk_idx')
+      .on(t.aboutContactId)
+      .where(sql`${t.aboutContactId} is not null`),
+    index('touchpoints_milestone_fk_idx').on(t.milestoneId).where(sql`${t.milestoneId} is not null`),
   ],
 );
 
@@ -69,6 +76,9 @@ export const referrals = pgTable(
   (t) => [
     index('referrals_tenant_student_idx').on(t.tenantId, t.studentId, t.id),
     index('referrals_tenant_interview_idx').on(t.tenantId, t.interviewId, t.id),
+    // data-out: the foreign keys' look-ups on a delete of an interview or a contact.
+    index('referrals_interview_fk_idx').on(t.interviewId),
+    index('referrals_contact_fk_idx').on(t.contactId).where(sql`${t.contactId} is not null`),
   ],
 );
 
@@ -86,7 +96,11 @@ export const notes = pgTable(
     learnedPoints: jsonb('learned_points').$type<string[]>().notNull().default([]),
     at: timestamptz('at').notNull(),
   },
-  (t) => [index('notes_tenant_interview_idx').on(t.tenantId, t.interviewId, t.id)],
+  (t) => [
+    index('notes_tenant_interview_idx').on(t.tenantId, t.interviewId, t.id),
+    // data-out: the interview's foreign key (cascade) on a delete.
+    index('notes_interview_fk_idx').on(t.interviewId),
+  ],
 );
 
 export type MilestoneRow = typeof milestones.$inferSelect;
