@@ -52,7 +52,11 @@ export async function reevaluateLocked(ctx: ServiceContext, student: LockedStude
   const evaluation = evaluateNetwork(inputs.network, policy);
   await storeTasks(ctx, student.id, evaluation, inputs);
   // Last: the analytics rows it writes lock the tenant's rollup rows until the commit.
-  await storeAnalytics(ctx, student.id, { network: inputs.network, identifiedAt: inputs.network.identifiedAt, policy });
+  await storeAnalytics(ctx, student.id, {
+    network: inputs.network,
+    identifiedAt: inputs.network.identifiedAt,
+    policy,
+  });
   return evaluation;
 }
 
