@@ -309,6 +309,11 @@ describe.each(drivers)('contact import (%s)', (driver) => {
     }
     const wrongType = await upload(app, adminKey, studentId, { format: 'linkedin' }, 'x', 'image/png');
     expect(wrongType.statusCode).toBe(415);
+  }, 120_000);
+
+  it('answers 413 naming the limit, for every format', async () => {
+    const { adminKey } = await seedTenant(database.db);
+    const studentId = await student(adminKey);
 
     const small = await buildApp(testConfig({ imports: { maxBytes: 1024, maxRows: 3 } }), { database });
     await small.ready();

@@ -53,6 +53,12 @@ export async function startImport({
   ctx: ServiceContext;
   input: StartImportInput;
 }): Promise<ImportView> {
+  // The limiter's error (a file over the limit) always has a listener, whatever the parser
+  // does: the parsers watch it too and throw. The request itself is left whole, so the 413
+  // can still be answered on its connection.
+  const limited = input.body.pipe(byteLimit(input.limits.maxBytes));
+  limited.on('error', () => {});
+  input.body.on('error', (error) => limited.destroy(error));
   let records: AsyncGenerator<ParsedRecord>;
   let check: (record: ParsedRecord) => CheckedRecord;
   let options: ImportOptions;
@@ -63,12 +69,12 @@ export async function startImport({
     if (!CONTACT_SOURCES.includes(source))
       throw optionsInvalid('source', `"${source}" is not a contact source`);
     options = { format: input.format, source, known: input.known ?? false };
-    records = contactRecords(input.format, input.body.pipe(byteLimit(input.limits.maxBytes)), mapping);
+    records = contactRecords(input.format, limited, mapping);
     check = checkContactRecord;
   } else {
     requireRole(ctx, 'admin', 'integration');
     options = { format: input.format, mode: input.mode ?? 'upsert' };
-    records = rosterRecords(input.format, input.body.pipe(byteLimit(input.limits.maxBytes)));
+    records = rosterRecords(input.format, limited);
     check = checkRosterRecord;
   }
   return withTransaction(ctx, async (ctx) => {

@@ -48,8 +48,16 @@ export async function* rosterCsvRecords(source: Readable): AsyncGenerator<Parsed
 /** A roster as JSON lines: one object per line with externalId, name, email, timeZone. */
 export async function* rosterNdjsonRecords(source: Readable): AsyncGenerator<ParsedRecord> {
   source.setEncoding('utf8');
+  const lines = createInterface({ input: source, crlfDelay: Number.POSITIVE_INFINITY });
+  // readline ends quietly when its input fails (a file over the size limit): say why.
+  let failure: Error | undefined;
+  source.on('error', (error) => {
+    failure = error;
+    lines.close();
+  });
   let line = 0;
-  for await (const raw of createInterface({ input: source, crlfDelay: Number.POSITIVE_INFINITY })) {
+  for await (const raw of lines) {
+    if (failure) break;
     line += 1;
     const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (text.trim() === '') continue;
@@ -72,4 +80,5 @@ export async function* rosterNdjsonRecords(source: Readable): AsyncGenerator<Par
     }
     yield { line, fields, error: null };
   }
+  if (failure) throw failure;
 }

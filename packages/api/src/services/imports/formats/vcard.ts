@@ -20,6 +20,12 @@ interface Property {
 export async function* vcardRecords(source: Readable): AsyncGenerator<ParsedRecord> {
   source.setEncoding('utf8');
   const lines = createInterface({ input: source, crlfDelay: Number.POSITIVE_INFINITY });
+  // readline ends quietly when its input fails (a file over the size limit): say why.
+  let failure: Error | undefined;
+  source.on('error', (error) => {
+    failure = error;
+    lines.close();
+  });
   let card: { line: number; properties: Property[] } | null = null;
   let pending: { line: number; text: string } | null = null;
   let lineNo = 0;
@@ -45,6 +51,7 @@ export async function* vcardRecords(source: Readable): AsyncGenerator<ParsedReco
   };
 
   for await (const raw of lines) {
+    if (failure) break;
     lineNo += 1;
     const text = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (pending && (text.startsWith(' ') || text.startsWith('\t'))) {
@@ -60,6 +67,7 @@ export async function* vcardRecords(source: Readable): AsyncGenerator<ParsedReco
     if (text.trim() === '') continue;
     pending = { line: lineNo, text };
   }
+  if (failure) throw failure;
   yield* flush();
   // `card` is reassigned inside flush; TypeScript cannot see that through the generator.
   const open = card as { line: number } | null;
