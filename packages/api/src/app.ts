@@ -34,12 +34,15 @@ import advisorRoutes from './routes/advisors/index.js';
 // analytics
 import analyticsRoutes from './routes/analytics/index.js';
 import apiKeyRoutes from './routes/api-keys/index.js';
-import calendarFeedRoutes from './routes/calendar-feeds/index.js';
+import calendarFeedRoutes from './routes/calendars/feed.js';
 import calendarRoutes from './routes/calendars/index.js';
 import cohortRoutes from './routes/cohort/index.js';
 import contactRoutes from './routes/contacts/index.js';
 // cap-dnc
 import doNotContactRoutes from './routes/do-not-contact/index.js';
+// data-out: student export and erasure
+import erasureRoutes from './routes/erasures/index.js';
+import exportRoutes from './routes/exports/index.js';
 import feedRoutes from './routes/feed/index.js';
 import healthRoutes from './routes/health/index.js';
 import importRoutes from './routes/imports/index.js';
@@ -52,8 +55,6 @@ import questionRoutes from './routes/questions/index.js';
 import reevaluationRoutes from './routes/reevaluations/index.js';
 import reminderChannelRoutes from './routes/reminder-channels/index.js';
 import sessionRoutes from './routes/sessions/index.js';
-// data-out: student export and erasure
-import studentDataRoutes from './routes/student-data/index.js';
 import studentRoutes from './routes/students/index.js';
 import taskRoutes from './routes/tasks/index.js';
 import tenantTransferRoutes from './routes/tenant-transfer/index.js';
@@ -163,7 +164,8 @@ export async function buildApp(config: Config, deps: AppDeps) {
     await api.register(advisorRoutes);
     await api.register(studentRoutes);
     // data-out: student export and erasure
-    await api.register(studentDataRoutes);
+    await api.register(exportRoutes);
+    await api.register(erasureRoutes);
     await api.register(tenantTransferRoutes);
     await api.register(contactRoutes);
     await api.register(importRoutes, { limits: config.imports });

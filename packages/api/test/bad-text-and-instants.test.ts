@@ -5,7 +5,7 @@
  * the field, never a 5xx. The probe counts are printed for the report.
  */
 import { describe, expect, it } from 'vitest';
-import { call, documentedOperations, drivers, useTestApp } from './helper.js';
+import { call, documentedOperations, drivers, requiredQueryOf, useTestApp } from './helper.js';
 
 interface JsonSchema {
   type?: string | string[];
@@ -25,6 +25,7 @@ interface JsonSchema {
 interface Parameter {
   in: 'path' | 'query' | 'header';
   name: string;
+  required?: boolean;
   schema: JsonSchema;
 }
 
@@ -113,7 +114,7 @@ function probesOf(app: Parameters<typeof documentedOperations>[0]): Probe[] {
           label: `${op.operationId} ?${p.name}=${JSON.stringify(value)}`,
           method,
           url,
-          query: { [p.name]: value },
+          query: { ...requiredQueryOf(op), [p.name]: value },
           field: `/querystring/${p.name}`,
         });
     }

@@ -176,6 +176,32 @@ export interface DocumentedOperation<Op> {
   op: Op;
 }
 
+/**
+ * A valid value for each required query parameter of an operation (an enum's first value, `true`,
+ * a number's minimum, else `x`), so a probe aimed at one field meets that field and not a missing one.
+ */
+export function requiredQueryOf(op: {
+  parameters?: { in: string; name: string; required?: boolean; schema?: object }[];
+}): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const p of op.parameters ?? []) {
+    if (p.in !== 'query' || !p.required) continue;
+    const schema = (p.schema ?? {}) as Record<string, unknown>;
+    const options =
+      (schema.enum as unknown[] | undefined) ??
+      (schema.anyOf as { const?: unknown }[] | undefined)?.map((o) => o.const);
+    query[p.name] =
+      options?.[0] !== undefined
+        ? String(options[0])
+        : schema.type === 'boolean'
+          ? 'true'
+          : schema.type === 'integer' || schema.type === 'number'
+            ? String(schema.minimum ?? 1)
+            : 'x';
+  }
+  return query;
+}
+
 /** Every operation of the app's OpenAPI document, typed as far as the caller reads it. */
 export function documentedOperations<Op>(app: InfoviewApp): DocumentedOperation<Op>[] {
   const doc = app.swagger() as unknown as { paths: Record<string, Record<string, Op>> };

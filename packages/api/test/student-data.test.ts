@@ -1,6 +1,6 @@
 import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
-import { StudentExport } from '../src/routes/student-data/schemas.js';
+import { StudentExport } from '../src/routes/exports/schemas.js';
 import { call, drivers, problemOf, useTestApp } from './helper.js';
 import { findEverywhere, type Identity, richStudent } from './student-data-fixture.js';
 

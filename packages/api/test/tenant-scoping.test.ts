@@ -19,6 +19,15 @@ const CROSS_TENANT = new Map([
   ],
   ['idempotency/complete.ts', 'updates the record this request claimed, by its id'],
   ['idempotency/release.ts', 'deletes the record this request claimed, by its id'],
+  ['calendars/render-feed.ts', "finds the feed (and so the tenant) by its token's hash, then scopes to it"],
+  [
+    'calendars/meeting-sources.ts',
+    "the reminder worker's batch spans tenants; each row carries its tenant and the caller checks it",
+  ],
+  [
+    'imports/run-batch.ts',
+    'the import runner claims the next job of any tenant, then works in that job’s tenant only',
+  ],
   // data-out
   [
     'tenant-transfer/import-tenant.ts',

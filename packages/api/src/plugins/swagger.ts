@@ -63,7 +63,9 @@ const SHARED_HEADERS = {
 function documentSharedHeaders(document: Document): Document {
   const ref = (name: keyof typeof SHARED_HEADERS) => ({ $ref: `#/components/headers/${name}` });
   for (const operation of operationsOf(document)) {
-    const limited = !(Array.isArray(operation.security) && operation.security.length === 0);
+    const limited =
+      !(Array.isArray(operation.security) && operation.security.length === 0) ||
+      (operation as { 'x-rate-limited'?: boolean })['x-rate-limited'] === true;
     for (const [status, response] of Object.entries(operation.responses ?? {})) {
       response.headers = {
         ...response.headers,

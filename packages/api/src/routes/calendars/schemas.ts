@@ -57,8 +57,10 @@ export const calendarFeedSchema = {
   tags: ['students'],
   summary: "A student's calendar feed: meetings and task due times (no credentials: the token is one)",
   security: [],
+  // No key, but limited per client address: the document gives it the RateLimit headers (swagger.ts).
+  'x-rate-limited': true,
   params: StrictObject({
     token: Type.String({ pattern: '^iv_cal_[A-Za-z0-9_-]{40}\\.ics$', description: 'The feed token + .ics' }),
   }),
-  response: { 200: CALENDAR_BODY, ...problems(404, 429) },
+  response: { 200: CALENDAR_BODY, ...problems(404, 429, 500) },
 };

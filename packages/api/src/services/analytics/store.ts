@@ -8,20 +8,25 @@ import { rowsOf } from './rows.js';
  * transaction: the new contribution is diffed against the one stored last time, and only the
  * weeks × metrics that differ are written (a trigger moves the tenant's sums by the same amount).
  * Called by `reevaluateNetwork`, so every write that re-derives tasks keeps the rollups current too.
- * Two statements: read the previous contribution; write the differences and the new one.
+ * Two statements (one when the caller passes the stored contribution): read the previous
+ * contribution; write the differences and the new one.
  */
 export async function storeAnalytics(
   ctx: ServiceContext,
   studentId: string,
   input: ContributionInput,
+  /** The stored contribution when the caller already read it (the re-evaluation's one read does). */
+  stored?: Record<string, number> | null,
 ): Promise<void> {
   const next = contributionOf(input);
-  const [stored] = rowsOf<{ figures: Record<string, number> }>(
-    await ctx.db.execute(
-      sql`select figures from analytics_students where student_id = ${studentId} and tenant_id = ${ctx.tenantId}`,
-    ),
-  );
-  const previous = stored?.figures ?? null;
+  const previous =
+    stored !== undefined
+      ? stored
+      : (rowsOf<{ figures: Record<string, number> }>(
+          await ctx.db.execute(
+            sql`select figures from analytics_students where student_id = ${studentId} and tenant_id = ${ctx.tenantId}`,
+          ),
+        )[0]?.figures ?? null);
   const changes = diff(previous ?? {}, next);
   if (changes.length === 0 && previous !== null) return;
   // Sorted, so two transactions touching the same tenant rows lock them in the same order.

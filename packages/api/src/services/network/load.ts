@@ -29,6 +29,8 @@ export interface RuleInputs {
   /** The reminders still waiting (pending, or claimed ahead of their time), as `syncReminders` reads them. */
   waiting: WaitingReminder[];
   policy: { input: Record<string, unknown>; version: number } | null;
+  /** The student's analytics contribution stored last time (services/analytics/store.ts), null before the first. */
+  analytics: Record<string, number> | null;
 }
 
 interface RawStudent {
@@ -85,6 +87,7 @@ interface RawInputs {
   tasks: unknown;
   waiting: unknown;
   policy: unknown;
+  analytics: unknown;
 }
 
 /**
@@ -127,7 +130,8 @@ export async function loadRuleInputs(
            from reminders r where r.tenant_id = ${t} and r.student_id = ${s} and r.kind <> 'notice'
             and (r.status = 'pending' or (r.status = 'delivering' and r.remind_at > ${now.toISOString()}::timestamptz))) as waiting,
         (select json_build_object('input', tp.input, 'version', tp.version)
-           from tenant_policies tp where tp.tenant_id = ${t}) as policy`),
+           from tenant_policies tp where tp.tenant_id = ${t}) as policy,
+        (select a.figures from analytics_students a where a.tenant_id = ${t} and a.student_id = ${s}) as analytics`),
   );
   type Raw<K extends string> = Omit<Record<string, unknown>, K> & Record<K, number | null>;
   const contacts = json<Contact[]>(row!.contacts);
@@ -187,6 +191,7 @@ export async function loadRuleInputs(
     tasks,
     waiting,
     policy: json<RuleInputs['policy']>(row!.policy),
+    analytics: json<RuleInputs['analytics']>(row!.analytics ?? null),
   };
 }
 

@@ -43,7 +43,7 @@ export async function reevaluateNetwork({
  * network, the stored tasks and waiting reminders, the policy row: see load.ts), then one for
  * the writes, sent together (tasks upserted, tasks made obsolete, reminders upserted, reminders
  * cancelled) and only those that differ — whatever the network's size; none when nothing changed;
- * then the analytics rollup (services/analytics/store.ts: one read, one write when it changed).
+ * then the analytics rollup (services/analytics/store.ts: one write when it changed; its read is part of the one read).
  */
 export async function reevaluateLocked(ctx: ServiceContext, student: LockedStudent): Promise<Evaluation> {
   const now = ctx.now();
@@ -52,11 +52,12 @@ export async function reevaluateLocked(ctx: ServiceContext, student: LockedStude
   const evaluation = evaluateNetwork(inputs.network, policy);
   await storeTasks(ctx, student.id, evaluation, inputs);
   // Last: the analytics rows it writes lock the tenant's rollup rows until the commit.
-  await storeAnalytics(ctx, student.id, {
-    network: inputs.network,
-    identifiedAt: inputs.network.identifiedAt,
-    policy,
-  });
+  await storeAnalytics(
+    ctx,
+    student.id,
+    { network: inputs.network, identifiedAt: inputs.network.identifiedAt, policy },
+    inputs.analytics,
+  );
   return evaluation;
 }
 

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import rateLimitPlugin from '../../plugins/rate-limit.js';
 import { renderCalendarFeed } from '../../services/calendars/render-feed.js';
-import { CALENDAR_TYPE } from '../calendars/index.js';
-import { calendarFeedSchema } from '../calendars/schemas.js';
+import { CALENDAR_TYPE } from './index.js';
+import { calendarFeedSchema } from './schemas.js';
 
 /**
  * The subscription feeds calendar apps poll: no Authorization (they cannot send one), the token in

@@ -1,9 +1,7 @@
 import { Readable } from 'node:stream';
-import { expectedVersion } from '../../http/etag.js';
 import type { RoutePlugin } from '../../http/types.js';
-import { eraseStudent } from '../../services/erasures/erase-student.js';
 import { exportStudent, type StudentExportFormat } from '../../services/exports/export-student.js';
-import { eraseStudentSchema, exportStudentSchema } from './schemas.js';
+import { exportStudentSchema } from './schemas.js';
 
 const CONTENT_TYPES: Record<StudentExportFormat, string> = {
   json: 'application/json; charset=utf-8',
@@ -24,8 +22,8 @@ function negotiate(format: StudentExportFormat | undefined, accept: string | und
 
 const FILE_EXTENSIONS: Record<StudentExportFormat, string> = { json: 'json', vcard: 'vcf', csv: 'csv' };
 
-/** A student's data, out (export) and gone (erasure): the GDPR/FERPA doors of docs/data-export.md. */
-const studentDataRoutes: RoutePlugin = async (app) => {
+/** A student's data, out: the export door of docs/data-export.md (the erasure is routes/erasures). */
+const exportRoutes: RoutePlugin = async (app) => {
   app.get('/students/:id/export', { schema: exportStudentSchema }, async (request, reply) => {
     const format = negotiate(request.query.format, request.headers.accept);
     const chunks = await exportStudent({ ctx: request.ctx, input: { id: request.params.id, format } });
@@ -41,17 +39,6 @@ const studentDataRoutes: RoutePlugin = async (app) => {
     // A stream is sent as is (no response serializer); memory holds a page of rows at a time.
     return reply.send(Readable.from(chunks, { objectMode: false }));
   });
-
-  app.delete('/students/:id', { schema: eraseStudentSchema }, async (request) => {
-    const { id } = request.params;
-    const erasure = await eraseStudent({
-      ctx: request.ctx,
-      input: { id, expectedVersion: expectedVersion(request.headers['if-match'], id) },
-    });
-    // The student's keys were deleted: this process stops admitting them at once, as on a revocation.
-    app.apiKeyCache.clear();
-    return erasure;
-  });
 };
 
-export default studentDataRoutes;
+export default exportRoutes;
