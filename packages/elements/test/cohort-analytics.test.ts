@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiServer, startApiServer, type TestTenant } from './support/api-server.js';
 import { hasChromium, launchChromium } from './support/chromium.js';
 import { advisorWith, openCohortPage } from './support/cohort-page.js';
-import { axe, focused, SCREENSHOTS, shadowText, tabTo, waitForText } from './support/portal.js';
+import { axe, focused, SCREENSHOTS, shadowText, waitForText } from './support/portal.js';
 import { studentWith } from './support/story.js';
 
 const TAG = 'infoview-cohort-analytics';
@@ -180,9 +180,13 @@ describe.skipIf(!hasChromium)('<infoview-cohort-analytics>: the cohort’s funne
     await page.screenshot({ path: join(SCREENSHOTS, 'cohort-analytics-375.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
 
-    // Keyboard: the charts and tables take no tab stop; Tab goes on to the cohort's own controls.
-    await tabTo(page, /^Order/);
-    expect((await focused(page))?.tag).toBe('select');
+    // Keyboard: the charts and tables take no tab stop: the page's first Tab goes past them to the
+    // cohort's own first control, and Shift+Tab from there leaves the component.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ tag: 'select', name: expect.stringMatching(/^Order/) });
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
     await context.close();
   });
 
