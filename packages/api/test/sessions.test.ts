@@ -211,6 +211,14 @@ describe.each(drivers)('browser sessions (%s)', (driver) => {
       body: { studentId: mine.id, name: 'Pat', source: 'alumni_directory', email: 'pat@example.com' },
     });
     expect(write.statusCode).toBe(403);
+    // The cohort component alone reaches the advisor's own analytics (its charts), not the tenant's.
+    const cohortOnly = await mint(t, tenant.adminKey, { advisorId: advisor.id, components: ['cohort'] });
+    const own = await call(t.app, 'GET', `/analytics/advisors/${advisor.id}`, {
+      key: cohortOnly.clientSecret,
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    const whole = await call(t.app, 'GET', '/analytics/tenant', { key: cohortOnly.clientSecret });
+    expect(whole.statusCode).toBe(403);
     const unknown = await call(t.app, 'POST', '/sessions', {
       key: tenant.adminKey,
       body: { advisorId: crypto.randomUUID(), components: ['cohort'] },

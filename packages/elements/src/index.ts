@@ -3,6 +3,8 @@
  * Importing this module defines every element; `configure()` gives them their connection.
  */
 
+// <infoview-cohort-analytics> (the advisor's cohort in figures, in <infoview-cohort>'s analytics slot)
+export { InfoviewCohortAnalytics } from './analytics/cohort-analytics.js';
 // <infoview-cohort> (the advisor's view)
 export { DEFAULT_COHORT_PAGE_SIZE, DEFAULT_QUIET_DAYS, InfoviewCohort } from './cohort/cohort.js';
 export { type ComposerFinding, InfoviewComposer } from './composer/composer.js';

@@ -306,6 +306,40 @@ const en = {
     snoozedTag: 'snoozed',
     readOnly: 'This view is read-only: the student records their own steps.',
   },
+
+  // <infoview-cohort-analytics>
+  analytics: {
+    heading: 'Cohort analytics',
+    noAdvisor: 'These figures are for an advisor: this session has none.',
+    window: (from: string, to: string, weeks: number) =>
+      `${weeks === 1 ? '1 week' : `${weeks} weeks`}, from the week of ${from} to the week of ${to} (UTC).`,
+    privacy: (k: number) =>
+      `Figures about fewer than ${k} students are hidden so that no student can be singled out.`,
+    hidden: (k: number) => `hidden (fewer than ${k} students)`,
+    funnelHeading: 'From identified to referral',
+    funnelCaption: 'Interviews identified in the window, and how many reached each stage',
+    stageHeader: 'Stage',
+    interviewsHeader: 'Interviews',
+    ofIdentifiedHeader: 'Of identified',
+    stages: {
+      identified: 'Identified',
+      outreach: 'Reached out',
+      replied: 'Replied',
+      met: 'Met',
+      thanked: 'Thanked',
+      referral: 'Referral',
+    } as Record<string, string>,
+    bySource: 'Reply rate by contact source (first outreach)',
+    byAttempt: 'Reply rate by attempt: first outreach and follow-up',
+    sourceHeader: 'Contact source',
+    attemptHeader: 'Attempt',
+    allSources: 'All sources',
+    attempts: { outreach: 'First outreach', follow_up: 'Follow-up' } as Record<string, string>,
+    sentHeader: 'Sent',
+    repliedHeader: 'Replied',
+    rateHeader: 'Reply rate',
+    noReplies: 'No outreach in this window yet.',
+  },
 };
 
 export type Strings = typeof en;

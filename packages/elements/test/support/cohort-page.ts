@@ -13,7 +13,7 @@ export const COHORT_HTML = `<!doctype html>
 </head>
 <body>
   <header><h1>Career portal</h1></header>
-  <main><infoview-cohort></infoview-cohort></main>
+  <main><infoview-cohort><infoview-cohort-analytics slot="analytics"></infoview-cohort-analytics></infoview-cohort></main>
   <script type="module">
     import * as elements from '/infoview-elements.js';
     window.infoview = elements;

@@ -10,7 +10,8 @@ export const SESSION_COMPONENTS = {
   tasks: ['tasks'],
   feed: ['feed'],
   composer: ['messages', 'interviews', 'contacts'],
-  cohort: ['cohort'],
+  // The cohort view shows its analytics (funnel, reply rates) in its `analytics` slot.
+  cohort: ['cohort', 'analytics'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SessionComponent = keyof typeof SESSION_COMPONENTS;
