@@ -57,7 +57,11 @@ export async function startImport({
   // does: the parsers watch it too and throw. The request itself is left whole, so the 413
   // can still be answered on its connection.
   const limited = input.body.pipe(byteLimit(input.limits.maxBytes));
-  limited.on('error', () => {});
+  // The file may be over the limit before a parser is listening (on PostgreSQL the BEGIN's round
+  // trip lets the whole upload flow in first): a parser attached to a stream that already failed
+  // waits forever, so every record is raced against the stream's failure, seen from the start.
+  const failed = new Promise<never>((_, reject) => limited.once('error', reject));
+  failed.catch(() => {});
   input.body.on('error', (error) => limited.destroy(error));
   let records: AsyncGenerator<ParsedRecord>;
   let check: (record: ParsedRecord) => CheckedRecord;
@@ -99,7 +103,7 @@ export async function startImport({
       chunk = [];
     };
     try {
-      for await (const record of records) {
+      for await (const record of raced(records, failed)) {
         seq += 1;
         if (seq > input.limits.maxRows) throw tooManyRows(input.limits.maxRows);
         const checked = check(record);
@@ -126,6 +130,15 @@ export async function startImport({
       .returning();
     return presentImport(row!);
   });
+}
+
+/** The records, each raced against `failed`: the first to settle wins, so a failed stream ends the loop. */
+async function* raced<T>(records: AsyncGenerator<T>, failed: Promise<never>): AsyncGenerator<T> {
+  for (;;) {
+    const next = await Promise.race([records.next(), failed]);
+    if (next.done) return;
+    yield next.value;
+  }
 }
 
 const optionsInvalid = (field: string, message: string) =>
