@@ -30,6 +30,10 @@ export async function importTenant({
   input: { lines: AsyncIterable<string>; name?: string | undefined };
 }): Promise<{ tenantId: string; sandbox: boolean; counts: Record<string, number> }> {
   const order = new Map(TRANSFER_TABLES.map((t, i) => [t.name, i]));
+  // Taken before the transaction opens: a readline interface emits its lines as they come, and
+  // lines (and the close) emitted before anyone iterates are lost — on PostgreSQL the BEGIN's
+  // round trip was long enough for all of them, and the import waited forever.
+  const lines = input.lines[Symbol.asyncIterator]();
   return ctx.db.transaction(async (db) => {
     let tenantId: string | undefined;
     let sandbox = false;
@@ -66,7 +70,7 @@ export async function importTenant({
       );
     };
     let lineNo = 0;
-    for await (const line of input.lines) {
+    for await (const line of { [Symbol.asyncIterator]: () => lines }) {
       lineNo++;
       if (line.trim() === '') continue;
       let parsed: Row;
